@@ -1,0 +1,1 @@
+"""One module per `copydesk` command; each offers `register(subparsers)` and `run(args)`."""

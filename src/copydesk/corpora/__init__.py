@@ -1,0 +1,1 @@
+"""References and scoring: segment alignment and sacrebleu metrics."""
