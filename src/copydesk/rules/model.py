@@ -23,7 +23,9 @@ class Severity(IntEnum):
         try:
             return cls[name.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {name!r} (expected error, warning or info)") from None
+            raise ValueError(
+                f"unknown severity {name!r} (expected error, warning or info)"
+            ) from None
 
     def __str__(self) -> str:
         return self.name.lower()

@@ -1,0 +1,426 @@
+"""Compile a rule set once; check documents against it.
+
+Every phrase of every rule goes into one Aho-Corasick automaton, so a document is scanned for
+all literal phrases in a single pass; regex rules run one compiled pattern each; sentence and
+document rules run last. The compiled engine is plain data and pickles, so worker processes
+of a folder check receive it ready to use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from copydesk.document import Document
+from copydesk.rules.inflect import ExpansionCache
+from copydesk.rules.loader import BUILTIN_PACKS, load_rules
+from copydesk.rules.matching import (
+    FoldedText,
+    inside,
+    is_word_char,
+    keep_case,
+    quote_ranges,
+    sentences,
+)
+from copydesk.rules.model import Issue, Rule
+
+if TYPE_CHECKING:
+    from copydesk.config import Config
+
+CHUNK_CHARS = 1 << 20  # documents are checked a paragraph-aligned megabyte at a time
+_CONTEXT = 60
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass
+class _RegexRule:
+    rule: Rule
+    pattern: re.Pattern[str]
+    group: int | str
+
+
+@dataclass
+class Engine:
+    """A compiled rule set. Build it with `compile_rules` or `load_engine`."""
+
+    rules: dict[str, Rule]
+    automaton: ahocorasick.Automaton | None
+    regex_rules: list[_RegexRule]
+    sentence_rules: list[Rule]
+    consistency: list[tuple[Rule, ahocorasick.Automaton, dict[str, int]]]
+    not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    # ---------------------------------------------------------------- checking
+
+    def check(self, doc: Document) -> list[Issue]:
+        """Every issue in the document, sorted by position, disable comments applied."""
+        text = doc.masked_text
+        issues: list[Issue] = []
+        for start, end in _chunks(text, CHUNK_CHARS):
+            issues.extend(self._check_span(text, start, end))
+        issues.extend(self._check_consistency(text))
+        return finish(issues, doc)
+
+    def check_range(self, doc: Document, start: int, end: int) -> list[Issue]:
+        """Issues of the local rules (all but document-level consistency) inside
+        [start, end), in whole-document offsets. For the editor's re-check of changed
+        paragraphs: callers pass paragraph-aligned ranges."""
+        return finish(self._check_span(doc.masked_text, start, end), doc)
+
+    def check_document_rules(self, doc: Document) -> list[Issue]:
+        """Only the document-level rules (term consistency)."""
+        return finish(self._check_consistency(doc.masked_text), doc)
+
+    def check_text(self, text: str, markdown: bool = False) -> list[Issue]:
+        return self.check(Document.from_text(text, markdown=markdown))
+
+    def _check_span(self, text: str, start: int, end: int) -> list[Issue]:
+        chunk = text[start:end]
+        issues: list[Issue] = []
+        quotes: list[tuple[int, int]] | None = None
+
+        def quoted(s: int, e: int) -> bool:
+            nonlocal quotes
+            if quotes is None:
+                quotes = quote_ranges(chunk)
+            return inside(quotes, s, e)
+
+        for issue in self._phrase_issues(chunk):
+            rule = self.rules[issue.rule]
+            if self._accept(rule, chunk, issue.start, issue.end, quoted):
+                issues.append(issue)
+        for regex_rule in self.regex_rules:
+            rule = regex_rule.rule
+            for match in regex_rule.pattern.finditer(chunk):
+                s, e = match.span(regex_rule.group)
+                if s < 0 or (s == e and match.end() == match.start()):
+                    continue
+                if not self._accept(rule, chunk, s, e, quoted):
+                    continue
+                suggestions = []
+                for template in rule.suggest:
+                    try:
+                        suggestions.append(match.expand(template))
+                    except (re.error, IndexError):
+                        continue
+                issues.append(self._issue(rule, chunk, s, e, suggestions, case=False))
+        for rule in self.sentence_rules:
+            for s, e in sentences(chunk):
+                words = _WORD.findall(chunk, s, e)
+                if rule.max_words is not None and len(words) > rule.max_words:
+                    if self._accept(rule, chunk, s, e, quoted):
+                        issue = self._issue(rule, chunk, s, e, [], case=False)
+                        issue.message = issue.message.replace("{words}", str(len(words)))
+                        issues.append(issue)
+        if start:
+            issues = [i.shifted(start) for i in issues]
+        return issues
+
+    def _phrase_issues(self, chunk: str) -> list[Issue]:
+        if self.automaton is None or not chunk:
+            return []
+        folded = FoldedText(chunk)
+        ftext = folded.text
+        best: dict[tuple[str, int], tuple[int, int, str | None]] = {}
+        for last, entries in self.automaton.iter(ftext):
+            for rule_id, length, replacement, case_sensitive in entries:
+                fstart = last - length + 1
+                if fstart > 0 and is_word_char(ftext[fstart - 1]) and is_word_char(ftext[fstart]):
+                    continue
+                if (
+                    last + 1 < len(ftext)
+                    and is_word_char(ftext[last + 1])
+                    and is_word_char(ftext[last])
+                ):
+                    continue
+                start = folded.to_original(fstart)
+                end = folded.to_original(last) + 1
+                if case_sensitive and not self._case_matches(chunk[start:end], case_sensitive):
+                    continue
+                key = (rule_id, start)
+                previous = best.get(key)
+                if previous is None or end > previous[0]:
+                    best[key] = (end, length, replacement)
+        # Within one rule, keep the longest of overlapping matches.
+        by_rule: dict[str, list[tuple[int, int, str | None]]] = defaultdict(list)
+        for (rule_id, start), (end, _length, replacement) in best.items():
+            by_rule[rule_id].append((start, end, replacement))
+        issues: list[Issue] = []
+        for rule_id, spans in by_rule.items():
+            spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+            last_end = -1
+            rule = self.rules[rule_id]
+            for start, end, replacement in spans:
+                if start < last_end:
+                    continue
+                last_end = end
+                if replacement is not None:
+                    suggestions = [replacement]
+                    suggestions += [r for r in rule.extra["swap_all"].get(replacement, [])]
+                else:
+                    suggestions = list(rule.suggest)
+                issues.append(self._issue(rule, chunk, start, end, suggestions, case=True))
+        return issues
+
+    @staticmethod
+    def _case_matches(found: str, phrases: str) -> bool:
+        return found in phrases.split("\x00")
+
+    def _accept(self, rule: Rule, text: str, start: int, end: int, quoted) -> bool:  # noqa: ANN001
+        after = self.not_before.get(rule.id)
+        if after is not None and after.match(text, end):
+            return False
+        before = self.not_after.get(rule.id)
+        if before is not None and before.search(text, max(0, start - _CONTEXT), start):
+            return False
+        return not (rule.extra.get("skip_in_quotes") and quoted(start, end))
+
+    @staticmethod
+    def _issue(
+        rule: Rule, text: str, start: int, end: int, suggestions: list[str], case: bool
+    ) -> Issue:
+        found = text[start:end]
+        if case:
+            suggestions = [keep_case(s, found) for s in suggestions]
+        seen: list[str] = []
+        for s in suggestions:
+            if s not in seen and s != found:
+                seen.append(s)
+        message = rule.message
+        if "{" in message:
+            message = message.replace("{match}", found).replace(
+                "{suggestion}", seen[0] if seen else ""
+            )
+        return Issue(
+            rule.id, rule.category, rule.severity, message, start, end, seen, "copydesk", rule.safe
+        )
+
+    def _check_consistency(self, text: str) -> list[Issue]:
+        issues: list[Issue] = []
+        if not self.consistency:
+            return issues
+        folded = FoldedText(text)
+        ftext = folded.text
+        for rule, automaton, _groups in self.consistency:
+            found: list[tuple[int, int, int]] = []
+            for last, (group, length) in automaton.iter(ftext):
+                fstart = last - length + 1
+                if fstart > 0 and is_word_char(ftext[fstart - 1]):
+                    continue
+                if last + 1 < len(ftext) and is_word_char(ftext[last + 1]):
+                    continue
+                found.append((folded.to_original(fstart), folded.to_original(last) + 1, group))
+            counts = Counter(g for _, _, g in found)
+            if len(counts) < 2:
+                continue
+            main_group = max(
+                counts, key=lambda g: (counts[g], -min(s for s, _, gg in found if gg == g))
+            )
+            preferred = rule.variants[main_group][0]
+            for start, end, group in sorted(found):
+                if group != main_group:
+                    issues.append(self._issue(rule, text, start, end, [preferred], case=True))
+        return issues
+
+
+def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:
+    """Paragraph-aligned chunks of at most about `size` characters."""
+    n = len(text)
+    if n <= size:
+        yield 0, n
+        return
+    start = 0
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = text.rfind("\n\n", start, end)
+            if cut <= start:
+                cut = text.rfind("\n", start, end)
+            if cut > start:
+                end = cut + 1
+        yield start, end
+        start = end
+
+
+def finish(issues: list[Issue], doc: Document) -> list[Issue]:
+    """Drop issues in non-prose ranges or switched off by inline comments; dedupe; sort."""
+    if doc.skip_ranges:
+        issues = [i for i in issues if not doc.in_skipped(i.start, i.end)]
+    if doc.directives:
+        issues = apply_directives(issues, doc)
+    unique: dict[tuple[int, int, str], Issue] = {}
+    for issue in issues:
+        key = (issue.start, issue.end, issue.rule)
+        if key not in unique:
+            unique[key] = issue
+    return sorted(unique.values(), key=Issue.sort_key)
+
+
+def apply_directives(issues: list[Issue], doc: Document) -> list[Issue]:
+    """Honour `<!-- copydesk-disable RULE -->`, `-enable` and `-disable-next-line`; a
+    rule may be named by id or category, no names means every rule."""
+    directives = sorted(doc.directives, key=lambda d: d.offset)
+    next_line_off: dict[int, list[frozenset[str]]] = defaultdict(list)
+    lines = doc.text.split("\n")
+    for d in directives:
+        if d.kind == "disable-next-line":
+            target = d.line + 1
+            while target <= len(lines) and not lines[target - 1].strip():
+                target += 1
+            next_line_off[target].append(d.rules)
+
+    def named(names: frozenset[str], issue: Issue) -> bool:
+        return not names or issue.rule.upper() in names or issue.category.upper() in names
+
+    kept: list[Issue] = []
+    for issue in sorted(issues, key=Issue.sort_key):
+        disabled = False
+        for d in directives:
+            if d.offset > issue.start:
+                break
+            if d.kind == "disable" and named(d.rules, issue):
+                disabled = True
+            elif d.kind == "enable" and named(d.rules, issue):
+                disabled = False
+        line, _ = doc.line_col(issue.start)
+        if any(named(names, issue) for names in next_line_off.get(line, ())):
+            disabled = True
+        if not disabled:
+            kept.append(issue)
+    return kept
+
+
+# -------------------------------------------------------------------- compiling
+
+
+def compile_rules(rules: Iterable[Rule]) -> Engine:
+    """Build the automaton and patterns for a rule list (inflections expanded here)."""
+    rule_list = list(rules)
+    phrase_rules = [r for r in rule_list if r.matcher == "phrases"]
+    cache = ExpansionCache(
+        f"{r.inflect}|{p}"
+        for r in phrase_rules + [r for r in rule_list if r.variants]
+        for p in (r.phrases or [x for g in r.variants for x in g])
+    )
+    automaton: ahocorasick.Automaton | None = None
+    keys: dict[str, list[tuple[str, int, str | None, str | None]]] = defaultdict(list)
+    for rule in phrase_rules:
+        swap = rule.extra.get("swap")
+        if swap is not None:
+            rule.extra["swap_all"] = {v[0]: v[1:] for v in swap.values()}
+        for phrase in rule.phrases:
+            replacement = swap[phrase][0] if swap is not None else None
+            exact = None
+            if rule.case_sensitive:
+                exact = "\x00".join(
+                    f.replace(" ", " ") for f in _case_forms(phrase, rule.inflect, cache)
+                )
+            for form in cache.forms(phrase, rule.inflect):
+                key = " ".join(form.lower().replace("’", "'").split())
+                if not key:
+                    continue
+                entry = (rule.id, len(key), replacement, exact)
+                if entry not in keys[key]:
+                    keys[key].append(entry)
+    if keys:
+        automaton = ahocorasick.Automaton()
+        for key, entries in keys.items():
+            automaton.add_word(key, tuple(entries))
+        automaton.make_automaton()
+
+    consistency = []
+    for rule in (r for r in rule_list if r.matcher == "consistency"):
+        auto = ahocorasick.Automaton()
+        groups: dict[str, int] = {}
+        for index, group in enumerate(rule.variants):
+            for phrase in group:
+                for form in cache.forms(phrase, rule.inflect):
+                    key = " ".join(form.lower().split())
+                    if key not in groups:
+                        groups[key] = index
+                        auto.add_word(key, (index, len(key)))
+        auto.make_automaton()
+        consistency.append((rule, auto, groups))
+    cache.save()
+
+    regex_rules = [
+        _RegexRule(r, re.compile(r.pattern or ""), r.extra.get("span_group", 0))
+        for r in rule_list
+        if r.matcher == "regex"
+    ]
+    return Engine(
+        rules={r.id: r for r in rule_list},
+        automaton=automaton,
+        regex_rules=regex_rules,
+        sentence_rules=[r for r in rule_list if r.matcher == "sentence-length"],
+        consistency=consistency,
+        not_before={
+            r.id: re.compile(r.extra["not_before"]) for r in rule_list if "not_before" in r.extra
+        },
+        not_after={
+            r.id: re.compile(anchor_at_end(r.extra["not_after"]))
+            for r in rule_list
+            if "not_after" in r.extra
+        },
+    )
+
+
+def anchor_at_end(pattern: str) -> str:
+    """`pattern` anchored at the end of the searched window (white space allowed between);
+    leading global flags such as (?i) stay at the front, where Python requires them."""
+    flags = re.match(r"\(\?[aiLmsux]+\)", pattern)
+    prefix = flags.group(0) if flags else ""
+    return f"{prefix}(?:{pattern[len(prefix) :]})\\s*\\Z"
+
+
+def _case_forms(phrase: str, inflect: bool, cache: ExpansionCache) -> list[str]:
+    """Case-sensitive phrases match their written form and its inflections, with the first
+    letter of each word as written."""
+    written = [w.lstrip("=") for w in phrase.split()]
+    out = []
+    for form in cache.forms(phrase, inflect):
+        words = form.split()
+        if len(words) != len(written):
+            continue
+        out.append(
+            " ".join(
+                o if w == o.lower() else _match_case(w, o)
+                for w, o in zip(words, written, strict=True)
+            )
+        )
+    return out
+
+
+def _match_case(word: str, model: str) -> str:
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def select_rules(rules: list[Rule], config: Config | None) -> list[Rule]:
+    """Apply the config's select/ignore/severity overrides and profiles."""
+    if config is None:
+        return [r for r in rules if "profile" not in r.extra]
+    return config.apply_to_rules(rules)
+
+
+def rule_folders(config: Config | None) -> list[Path]:
+    folders = [BUILTIN_PACKS]
+    if config is not None:
+        folders += list(config.packs)
+    return folders
+
+
+def load_engine(config: Config | None = None) -> Engine:
+    """The engine for the built-in packs plus the config's own packs, filtered by the config."""
+    rules = load_rules(rule_folders(config))
+    return compile_rules(select_rules(rules, config))
