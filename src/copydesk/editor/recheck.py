@@ -1,0 +1,245 @@
+"""Incremental re-checking: after an edit, check again only the paragraphs that changed.
+
+`LiveChecker` keeps, per checker (copydesk's engine, LanguageTool), the current issues and
+the ranges of text not checked since they last changed. Edits move both at once, so issue
+positions stay right while a check is pending. A check works on a snapshot
+(`CheckRequest`) and may run in any thread; its outcome is accepted only if no edit
+happened since the snapshot, otherwise the ranges stay dirty and the next check covers them.
+
+Paragraphs are blank-line separated; in `.txt` files one line is one paragraph.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from copydesk.document import Document, TextEncoding
+from copydesk.editor.textedit import TextEdit, shift_issues, shift_range
+from copydesk.rules.model import Issue
+
+Range = tuple[int, int]
+
+
+class RangeChecker(Protocol):
+    """A checker the editor can run on a whole document or on part of one."""
+
+    source: str
+
+    def check(self, doc: Document) -> list[Issue]: ...
+
+    def check_range(self, doc: Document, start: int, end: int) -> list[Issue]: ...
+
+
+class EngineChecker:
+    """copydesk's own rule engine, which re-checks a range natively."""
+
+    source = "copydesk"
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    def check(self, doc: Document) -> list[Issue]:
+        return list(self.engine.check(doc))
+
+    def check_range(self, doc: Document, start: int, end: int) -> list[Issue]:
+        return list(self.engine.check_range(doc, start, end))
+
+
+class WholeDocumentChecker:
+    """A checker that only checks whole documents (LanguageTool): a range is checked as a
+    document of its own and the issues are moved back to whole-document offsets."""
+
+    def __init__(self, backend: Any, source: str = "languagetool") -> None:
+        self.backend = backend
+        self.source = source
+
+    def check(self, doc: Document) -> list[Issue]:
+        return list(self.backend.check(doc))
+
+    def check_range(self, doc: Document, start: int, end: int) -> list[Issue]:
+        part = Document.from_text(doc.text[start:end], path=doc.path, markdown=doc.markdown)
+        return [issue.shifted(start) for issue in self.backend.check(part)]
+
+
+def is_line_per_paragraph(path: str) -> bool:
+    """Plain-text files hold one paragraph per line; Markdown and others use blank lines."""
+    return Path(path).suffix.lower() == ".txt"
+
+
+def _is_blank(text: str, start: int, end: int) -> bool:
+    return not text[start:end].strip()
+
+
+def paragraph_bounds(text: str, start: int, end: int, per_line: bool) -> Range:
+    """[start, end) grown to whole paragraphs (without the separating newlines)."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    if para_end < 0:
+        para_end = len(text)
+    if per_line:
+        return para_start, para_end
+    # Walk back over non-blank lines to the line after a blank one.
+    while para_start > 0:
+        prev = text.rfind("\n", 0, para_start - 1) + 1
+        if _is_blank(text, prev, para_start - 1):
+            break
+        para_start = prev
+    # Walk forward over non-blank lines to the line before a blank one.
+    while para_end < len(text):
+        nxt = text.find("\n", para_end + 1)
+        if nxt < 0:
+            nxt = len(text)
+        if _is_blank(text, para_end + 1, nxt):
+            break
+        para_end = nxt
+    return para_start, para_end
+
+
+def merge_ranges(ranges: Iterable[Range]) -> list[Range]:
+    """Sorted, with overlapping or touching ranges joined."""
+    merged: list[Range] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _overlaps(issue: Issue, ranges: list[Range]) -> bool:
+    return any(
+        (issue.start < end and start < issue.end) or start <= issue.start <= issue.end <= end
+        for start, end in ranges
+    )
+
+
+@dataclass
+class CheckRequest:
+    """A snapshot to check: the text as of `version` and, per checker, the ranges to check
+    (already grown to whole paragraphs)."""
+
+    version: int
+    text: str
+    ranges: dict[str, list[Range]]
+
+
+@dataclass
+class CheckOutcome:
+    """One checker's issues for the ranges of a request."""
+
+    version: int
+    source: str
+    ranges: list[Range]
+    issues: list[Issue] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+
+
+class LiveChecker:
+    """Issues of a text being edited, kept current by re-checking changed paragraphs."""
+
+    def __init__(
+        self,
+        checkers: list[RangeChecker],
+        path: str = "<text>",
+        markdown: bool | None = None,
+        encoding: TextEncoding | None = None,
+    ) -> None:
+        self.checkers = {checker.source: checker for checker in checkers}
+        self.path = path
+        self.markdown = markdown
+        self.encoding = encoding
+        self.per_line = is_line_per_paragraph(path)
+        self.version = 0
+        self.issues: dict[str, list[Issue]] = {name: [] for name in self.checkers}
+        self.dirty: dict[str, list[Range]] = {name: [] for name in self.checkers}
+
+    def start(self, text: str) -> None:
+        """Forget everything: the whole text needs checking."""
+        self.version += 1
+        for name in self.checkers:
+            self.issues[name] = []
+            self.dirty[name] = [(0, len(text))]
+
+    @property
+    def pending(self) -> bool:
+        """Whether some text has not been checked since it last changed."""
+        return any(self.dirty.values())
+
+    def note_edit(self, edit: TextEdit) -> None:
+        """Move issues and dirty ranges with an edit and mark the edited span dirty."""
+        self.version += 1
+        for name in self.checkers:
+            self.issues[name] = shift_issues(self.issues[name], edit)
+            moved = [shift_range(s, e, edit) for s, e in self.dirty[name]]
+            moved.append((edit.start, edit.new_end))
+            self.dirty[name] = merge_ranges(moved)
+
+    def request(self, text: str, sources: Iterable[str] | None = None) -> CheckRequest | None:
+        """A snapshot of what needs checking, or None when nothing does."""
+        wanted = list(self.checkers) if sources is None else list(sources)
+        ranges: dict[str, list[Range]] = {}
+        for name in wanted:
+            if self.dirty.get(name):
+                snapped = (paragraph_bounds(text, s, e, self.per_line) for s, e in self.dirty[name])
+                ranges[name] = merge_ranges(snapped)
+        if not ranges:
+            return None
+        return CheckRequest(self.version, text, ranges)
+
+    def document(self, text: str) -> Document:
+        return Document.from_text(
+            text, path=self.path, markdown=self.markdown, encoding=self.encoding
+        )
+
+    def run(
+        self, request: CheckRequest, on_outcome: Callable[[CheckOutcome], None] | None = None
+    ) -> list[CheckOutcome]:
+        """Check a snapshot, one checker after the other (safe to call from a worker thread:
+        it reads only the request and the checkers)."""
+        doc = self.document(request.text)
+        outcomes: list[CheckOutcome] = []
+        for name, ranges in request.ranges.items():
+            checker = self.checkers[name]
+            began = time.perf_counter()
+            outcome = CheckOutcome(request.version, name, ranges)
+            try:
+                if ranges == [(0, len(request.text))]:
+                    outcome.issues = checker.check(doc)
+                else:
+                    for start, end in ranges:
+                        outcome.issues.extend(checker.check_range(doc, start, end))
+            except Exception as exc:  # a checker failing must not take the editor down
+                outcome.error = f"{name}: {type(exc).__name__}: {exc}"
+            outcome.seconds = time.perf_counter() - began
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+        return outcomes
+
+    def accept(self, outcome: CheckOutcome) -> bool:
+        """Take a checker's outcome if the text has not changed since its request."""
+        if outcome.version != self.version or outcome.error is not None:
+            return False
+        name = outcome.source
+        kept = [i for i in self.issues[name] if not _overlaps(i, outcome.ranges)]
+        self.issues[name] = sorted(kept + outcome.issues, key=Issue.sort_key)
+        self.dirty[name] = []
+        return True
+
+    def all_issues(self) -> list[Issue]:
+        """Every checker's issues in document order, one issue per span."""
+        own = self.issues.get("copydesk", [])
+        extra = [i for name, found in self.issues.items() if name != "copydesk" for i in found]
+        if not extra:
+            return list(own)
+        from copydesk.rules.languagetool_options import merge_issues
+
+        return merge_issues(list(own), extra)

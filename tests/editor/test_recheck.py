@@ -1,0 +1,113 @@
+"""Incremental re-checking: paragraphs, dirty ranges, stale outcomes."""
+
+from __future__ import annotations
+
+from copydesk.editor.recheck import (
+    EngineChecker,
+    LiveChecker,
+    WholeDocumentChecker,
+    merge_ranges,
+    paragraph_bounds,
+)
+from copydesk.editor.textedit import diff_texts
+
+from .conftest import FakeEngine
+
+
+def test_line_paragraphs_for_txt() -> None:
+    text = "one line\nsecond line\nthird"
+    assert paragraph_bounds(text, 12, 13, per_line=True) == (9, 20)
+
+
+def test_blank_line_paragraphs() -> None:
+    text = "a b\nc d\n\ne f\ng h\n\ni"
+    start = text.index("f")
+    assert paragraph_bounds(text, start, start + 1, per_line=False) == (9, 16)
+    assert paragraph_bounds(text, 0, 1, per_line=False) == (0, 7)
+
+
+def test_merge_ranges() -> None:
+    assert merge_ranges([(5, 8), (0, 2), (2, 3), (7, 10)]) == [(0, 3), (5, 10)]
+
+
+def _checker(engine: FakeEngine, path: str = "a.txt") -> LiveChecker:
+    return LiveChecker([EngineChecker(engine)], path)
+
+
+def _settle(checker: LiveChecker, text: str) -> None:
+    request = checker.request(text)
+    assert request is not None
+    for outcome in checker.run(request):
+        assert checker.accept(outcome)
+
+
+def test_only_the_changed_paragraph_is_rechecked() -> None:
+    engine = FakeEngine()
+    checker = _checker(engine)
+    old = "born for fever\nplain line\ncore competitiveness here\n"
+    checker.start(old)
+    _settle(checker, old)
+    assert engine.full_checks == 1
+    new = old.replace("plain line", "plain deep cultivation line")
+    checker.note_edit(diff_texts(old, new))
+    _settle(checker, new)
+    line = new.split("\n")[1]
+    assert engine.ranges == [(15, 15 + len(line))]
+    assert [i.rule for i in checker.all_issues()] == [
+        "born-for-fever",
+        "deep-cultivation",
+        "core-competitiveness",
+    ]
+
+
+def test_issues_move_while_a_check_is_pending() -> None:
+    engine = FakeEngine()
+    checker = _checker(engine)
+    old = "x\nborn for fever\n"
+    checker.start(old)
+    _settle(checker, old)
+    new = "xyz" + old[1:]
+    checker.note_edit(diff_texts(old, new))
+    assert checker.pending
+    assert [(i.start, i.end) for i in checker.all_issues()] == [(4, 18)]
+
+
+def test_an_outcome_older_than_the_text_is_refused() -> None:
+    engine = FakeEngine()
+    checker = _checker(engine)
+    text = "born for fever\n"
+    checker.start(text)
+    request = checker.request(text)
+    assert request is not None
+    outcomes = checker.run(request)
+    checker.note_edit(diff_texts(text, "a" + text))
+    assert not checker.accept(outcomes[0])
+    assert checker.pending
+
+
+def test_checker_errors_are_reported_not_raised() -> None:
+    class Broken(FakeEngine):
+        def check(self, doc):  # noqa: ANN001, ANN201
+            raise RuntimeError("boom")
+
+    checker = _checker(Broken())
+    checker.start("text")
+    request = checker.request("text")
+    assert request is not None
+    (outcome,) = checker.run(request)
+    assert outcome.error is not None and "boom" in outcome.error
+    assert not checker.accept(outcome)
+
+
+def test_whole_document_checker_moves_issues_to_document_offsets() -> None:
+    engine = FakeEngine()
+    lt = WholeDocumentChecker(engine, source="languagetool")
+    checker = LiveChecker([EngineChecker(FakeEngine()), lt], "a.txt")
+    text = "plain\nborn for fever\n"
+    checker.start(text)
+    _settle(checker, text)
+    new = text + "core competitiveness\n"
+    checker.note_edit(diff_texts(text, new))
+    _settle(checker, new)
+    found = [(i.rule, i.start) for i in checker.issues["languagetool"]]
+    assert found == [("born-for-fever", 6), ("core-competitiveness", 21)]
