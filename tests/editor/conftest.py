@@ -6,6 +6,8 @@ the real engine does, and counts its calls so tests can see what was re-checked.
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import re
 from pathlib import Path
 
@@ -14,9 +16,20 @@ import pytest
 from copydesk.document import Document
 from copydesk.editor.app import CopydeskEditor
 from copydesk.editor.recheck import EngineChecker
-from copydesk.editor.scoring import LiveScorer, NamedText
+from copydesk.editor.scoring import LiveScorer
 from copydesk.editor.session import FileSession
 from copydesk.rules.model import Issue, Rule, Severity
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run `async def` tests (Pilot tests) without needing an asyncio plugin."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
 
 FAKE_RULES = {
     "core-competitiveness": (
@@ -113,9 +126,7 @@ def make_app(
     engine = engine or FakeEngine()
     scorer = None
     if refs:
-        scorer = LiveScorer(
-            [NamedText.read(str(r)) for r in refs], NamedText.read(str(mt)) if mt else None
-        )
+        scorer = LiveScorer.from_files([str(r) for r in refs], str(mt) if mt else None, target)
     session = FileSession.open(target) if not target.is_dir() else None
     return CopydeskEditor(
         target,

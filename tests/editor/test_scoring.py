@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from copydesk.editor.scoring import LiveScorer, NamedText
+from pathlib import Path
 
-REF = NamedText("ref.txt", ["The cat sat on the mat.", "It was warm."])
-MT = NamedText("mt.txt", ["The cat was sitting on a mat.", "It was hot."])
+import pytest
+
+from copydesk.corpora.segments import SegmentedText
+from copydesk.editor.scoring import LiveScorer
+from copydesk.errors import InputError
+
+
+def seg(name: str, lines: list[str]) -> SegmentedText:
+    return SegmentedText(name, tuple(lines), tuple(range(1, len(lines) + 1)), "line")
+
+
+REF = seg("ref.txt", ["The cat sat on the mat.", "It was warm."])
+MT = seg("mt.txt", ["The cat was sitting on a mat.", "It was hot."])
 
 
 def test_scores_rise_toward_the_reference() -> None:
@@ -24,6 +35,17 @@ def test_different_line_count_cannot_score_and_says_why() -> None:
 
 
 def test_references_that_disagree_cannot_score() -> None:
-    other = NamedText("ref2.txt", ["Only one line."])
+    other = seg("ref2.txt", ["Only one line."])
     report = LiveScorer([REF, other]).score("a\nb\n")
-    assert report.summary().startswith("cannot score: references differ")
+    assert report.summary().startswith("cannot score:")
+    assert "ref2.txt has 1" in report.summary()
+
+
+def test_mt_with_other_line_count_still_scores() -> None:
+    report = LiveScorer([REF], seg("mt.txt", ["one"])).score("a\nb\n")
+    assert report.ok and "MT not compared" in report.summary()
+
+
+def test_missing_reference_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError):
+        LiveScorer.from_files([str(tmp_path / "nope.txt")], None, tmp_path / "a.txt")

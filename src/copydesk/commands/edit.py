@@ -56,7 +56,7 @@ def _warn_later(warnings: list[str]):  # noqa: ANN202
 def run(args: argparse.Namespace) -> int:
     from copydesk.editor.app import CopydeskEditor
     from copydesk.editor.recheck import EngineChecker, WholeDocumentChecker
-    from copydesk.editor.scoring import LiveScorer, NamedText
+    from copydesk.editor.scoring import LiveScorer
     from copydesk.editor.session import FileSession
 
     target = Path(args.path)
@@ -69,9 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
     scorer = None
     if args.ref:
-        references = [NamedText.read(path) for path in args.ref]
-        mt = NamedText.read(args.mt) if args.mt else None
-        scorer = LiveScorer(references, mt)
+        scorer = LiveScorer.from_files(args.ref, args.mt, target)
     elif args.mt:
         raise CopydeskError("--mt needs at least one --ref to score against")
 

@@ -1,46 +1,27 @@
 """The score bar's numbers: chrF, BLEU and TER of the text being edited against references.
 
-The scorer is built once from the references (and the original MT) and rescoring the
-current text is cheap; the app calls `score` in a worker thread after a pause in typing.
-Segments are lines. When the line counts differ the text cannot be scored, and the report
-says why instead of a number; the editor keeps working.
+A thin adapter over `copydesk.corpora.score.Scorer`, which is built once from the references
+(and the original MT) and rescores only changed segments, so the app can call `score` in a
+worker thread after each pause in typing. Segments are lines (paragraphs for Markdown), as in
+`copydesk score`. When the counts differ the text cannot be scored: the report says why
+instead of giving a number, and the editor keeps working.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from copydesk.document import decode_bytes
-from copydesk.errors import InputError
-
-
-@dataclass(frozen=True)
-class NamedText:
-    """A reference or the original MT: where it came from and its lines."""
-
-    name: str
-    lines: list[str]
-
-    @classmethod
-    def read(cls, path: str) -> NamedText:
-        target = Path(path)
-        if not target.is_file():
-            raise InputError(path, "no such file" if not target.exists() else "not a file")
-        try:
-            data = target.read_bytes()
-        except OSError as exc:
-            raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-        text, _ = decode_bytes(data, path)
-        return cls(target.name, segment_lines(text))
-
-
-def segment_lines(text: str) -> list[str]:
-    """Lines as segments; trailing empty lines are not segments."""
-    lines = text.splitlines()
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return lines
+from copydesk.corpora.score import ReferenceSet, Scorer
+from copydesk.corpora.segments import (
+    AlignmentError,
+    SegmentBy,
+    SegmentedText,
+    read_segments,
+    segment_by_for,
+    segment_text,
+)
 
 
 @dataclass(frozen=True)
@@ -84,56 +65,63 @@ class ScoreReport:
 
 
 class LiveScorer:
-    """Scores revisions of one text against fixed references, with reference statistics
-    computed once (sacrebleu caches them when given the references up front)."""
+    """Scores revisions of one text against fixed references."""
 
-    def __init__(self, references: list[NamedText], mt: NamedText | None = None) -> None:
-        from sacrebleu.metrics import BLEU, CHRF, TER
-
-        self.references = references
-        self.mt = mt
+    def __init__(
+        self,
+        references: Sequence[SegmentedText],
+        mt: SegmentedText | None = None,
+        segment_by: SegmentBy = "line",
+    ) -> None:
+        self.segment_by = segment_by
         self.problem: str | None = None
         self.mt_problem: str | None = None
-        counts = {len(ref.lines) for ref in references}
-        if not references:
-            self.problem = "no reference"
-        elif len(counts) > 1:
-            shown = ", ".join(f"{ref.name} has {len(ref.lines)}" for ref in references)
-            self.problem = f"references differ in line count ({shown})"
-        self.lines = references[0].lines if references else []
-        self._metrics: list = []
-        self._mt_scores: tuple[float, float, float] | None = None
-        if self.problem is None:
-            streams = [ref.lines for ref in references]
-            self._metrics = [
-                CHRF(references=streams),
-                BLEU(references=streams),
-                TER(references=streams),
-            ]
-            if mt is not None:
-                if len(mt.lines) == len(self.lines):
-                    self._mt_scores = self._score_lines(mt.lines)
-                else:
-                    self.mt_problem = (
-                        f"{mt.name} has {len(mt.lines)} lines, "
-                        f"{references[0].name} has {len(self.lines)}"
-                    )
+        self.reference_name = Path(references[0].path).name if references else "reference"
+        self.scorer: Scorer | None = None
+        try:
+            reference_set = ReferenceSet.from_texts(list(references))
+        except AlignmentError as exc:
+            self.problem = str(exc)
+            return
+        if mt is not None:
+            try:
+                self.scorer = Scorer(reference_set, mt_segments=mt.segments)
+                return
+            except AlignmentError as exc:
+                self.mt_problem = str(exc)
+        self.scorer = Scorer(reference_set)
 
-    def _score_lines(self, lines: list[str]) -> tuple[float, float, float]:
-        chrf, bleu, ter = (metric.corpus_score(lines, None).score for metric in self._metrics)
-        return chrf, bleu, ter
+    @classmethod
+    def from_files(
+        cls, reference_paths: Sequence[str], mt_path: str | None, edited_path: str | Path
+    ) -> LiveScorer:
+        """Read references and MT (an unreadable one is an InputError, before the UI)."""
+        segment_by = segment_by_for(edited_path)
+        references = [read_segments(path, segment_by) for path in reference_paths]
+        mt = read_segments(mt_path, segment_by) if mt_path else None
+        return cls(references, mt, segment_by)
 
     def score(self, text: str, name: str = "the text") -> ScoreReport:
-        if self.problem is not None:
-            return ScoreReport(problem=self.problem)
-        lines = segment_lines(text)
-        if len(lines) != len(self.lines):
+        if self.scorer is None:
+            return ScoreReport(problem=self.problem or "no reference")
+        segments = segment_text(text, self.segment_by)
+        expected = len(self.scorer)
+        if len(segments) != expected:
+            unit = "lines" if self.segment_by == "line" else "paragraphs"
             return ScoreReport(
                 problem=(
-                    f"{name} has {len(lines)} lines, {self.references[0].name} has "
-                    f"{len(self.lines)}; segments are lines"
+                    f"{name} has {len(segments)} {unit}, {self.reference_name} has "
+                    f"{expected}; segments must line up"
                 )
             )
-        chrf, bleu, ter = self._score_lines(lines)
-        mt = self._mt_scores or (None, None, None)
-        return ScoreReport(chrf, bleu, ter, *mt, note=self.mt_problem)
+        scores = self.scorer.score(segments)
+        mt = scores.mt
+        return ScoreReport(
+            scores.chrf.score,
+            scores.bleu.score,
+            scores.ter.score,
+            mt.chrf.score if mt else None,
+            mt.bleu.score if mt else None,
+            mt.ter.score if mt else None,
+            note=self.mt_problem,
+        )

@@ -14,9 +14,14 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold b
 class IssueDetail(Static):
     """What is wrong with the current span and what to write instead."""
 
+    shown_text = ""
+    """The plain text of what is shown (for tests and screen readers)."""
+
     def show_issue(self, issue: Issue | None, rule: Rule | None, flagged: str = "") -> None:
         if issue is None:
-            self.update(Text("No issue here. alt+n jumps to the next one.", style="dim"))
+            empty = Text("No issue here. alt+n jumps to the next one.", style="dim")
+            self.shown_text = empty.plain
+            self.update(empty)
             return
         severity = str(issue.severity)
         head = Text()
@@ -41,4 +46,5 @@ class IssueDetail(Static):
         why = rule.why if rule is not None else ""
         if why:
             parts.append(Text(why.strip(), style="italic"))
+        self.shown_text = "\n".join(part.plain for part in parts)
         self.update(Group(*parts))
