@@ -29,6 +29,7 @@ from copydesk.rules.matching import (
     sentences,
 )
 from copydesk.rules.model import Issue, Rule
+from copydesk.rules.prefilter import ignores_case, literal_prefixes, lower_same_length
 
 if TYPE_CHECKING:
     from copydesk.config import Config
@@ -43,6 +44,7 @@ class _RegexRule:
     rule: Rule
     pattern: re.Pattern[str]
     group: int | str
+    prefixed: bool = False  # True: tried only where one of its literal prefixes occurs
 
 
 @dataclass
@@ -56,6 +58,8 @@ class Engine:
     consistency: list[tuple[Rule, ahocorasick.Automaton, dict[str, int]]]
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    prefix_lower: ahocorasick.Automaton | None = None
+    prefix_exact: ahocorasick.Automaton | None = None
 
     # ---------------------------------------------------------------- checking
 
@@ -96,9 +100,14 @@ class Engine:
             rule = self.rules[issue.rule]
             if self._accept(rule, chunk, issue.start, issue.end, quoted):
                 issues.append(issue)
-        for regex_rule in self.regex_rules:
+        candidates = self._regex_candidates(chunk)
+        for index, regex_rule in enumerate(self.regex_rules):
             rule = regex_rule.rule
-            for match in regex_rule.pattern.finditer(chunk):
+            if regex_rule.prefixed:
+                matches = _matches_at(regex_rule.pattern, chunk, candidates.get(index, ()))
+            else:
+                matches = regex_rule.pattern.finditer(chunk)
+            for match in matches:
                 s, e = match.span(regex_rule.group)
                 if s < 0 or (s == e and match.end() == match.start()):
                     continue
@@ -122,6 +131,22 @@ class Engine:
         if start:
             issues = [i.shifted(start) for i in issues]
         return issues
+
+    def _regex_candidates(self, chunk: str) -> dict[int, list[int]]:
+        """Start positions, per prefixed regex rule, where one of its prefixes occurs."""
+        found: dict[int, list[int]] = defaultdict(list)
+        for automaton, text in (
+            (self.prefix_lower, lower_same_length(chunk) if self.prefix_lower else ""),
+            (self.prefix_exact, chunk),
+        ):
+            if automaton is None:
+                continue
+            for last, entries in automaton.iter(text):
+                for index, length in entries:
+                    found[index].append(last - length + 1)
+        for positions in found.values():
+            positions.sort()
+        return found
 
     def _phrase_issues(self, chunk: str) -> list[Issue]:
         if self.automaton is None or not chunk:
@@ -228,6 +253,22 @@ class Engine:
                 if group != main_group:
                     issues.append(self._issue(rule, text, start, end, [preferred], case=True))
         return issues
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, positions: Iterable[int]
+) -> Iterable[re.Match[str]]:
+    """Like `finditer`, but trying only the given start positions (sorted)."""
+    end = -1
+    previous = -1
+    for pos in positions:
+        if pos < end or pos == previous:
+            continue
+        previous = pos
+        match = pattern.match(text, pos)
+        if match is not None:
+            end = match.end() if match.end() > match.start() else match.start() + 1
+            yield match
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:
@@ -355,11 +396,32 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
         for r in rule_list
         if r.matcher == "regex"
     ]
+    prefix_keys: dict[bool, dict[str, list[tuple[int, int]]]] = {True: {}, False: {}}
+    for index, regex_rule in enumerate(regex_rules):
+        prefixes = literal_prefixes(regex_rule.pattern)
+        if prefixes is None:
+            continue
+        regex_rule.prefixed = True
+        table = prefix_keys[ignores_case(regex_rule.pattern)]
+        for prefix in prefixes:
+            table.setdefault(prefix, []).append((index, len(prefix)))
+    prefix_automata: dict[bool, ahocorasick.Automaton | None] = {}
+    for lowered, table in prefix_keys.items():
+        if not table:
+            prefix_automata[lowered] = None
+            continue
+        auto = ahocorasick.Automaton()
+        for prefix, entries in table.items():
+            auto.add_word(prefix, tuple(entries))
+        auto.make_automaton()
+        prefix_automata[lowered] = auto
     return Engine(
         rules={r.id: r for r in rule_list},
         automaton=automaton,
         regex_rules=regex_rules,
         sentence_rules=[r for r in rule_list if r.matcher == "sentence-length"],
+        prefix_lower=prefix_automata[True],
+        prefix_exact=prefix_automata[False],
         consistency=consistency,
         not_before={
             r.id: re.compile(r.extra["not_before"]) for r in rule_list if "not_before" in r.extra
@@ -421,6 +483,19 @@ def rule_folders(config: Config | None) -> list[Path]:
 
 
 def load_engine(config: Config | None = None) -> Engine:
-    """The engine for the built-in packs plus the config's own packs, filtered by the config."""
-    rules = load_rules(rule_folders(config))
-    return compile_rules(select_rules(rules, config))
+    """The engine for the built-in packs plus the config's own packs, filtered by the config.
+
+    Cached on disk (see `compiled_cache`): pack files are only stat-ed on a warm start."""
+    from copydesk.rules.compiled_cache import cache_key, load_or_build
+    from copydesk.rules.loader import pack_files
+
+    folders = rule_folders(config)
+    files = [path for folder in folders for path in pack_files(folder)]
+    settings = None
+    if config is not None:
+        settings = [config.select, config.ignore, sorted(config.severity.items()), config.profiles]
+
+    def build() -> Engine:
+        return compile_rules(select_rules(load_rules(folders), config))
+
+    return load_or_build(cache_key(files, settings), build)

@@ -62,11 +62,11 @@ class _LineMap(dict):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
-    pass
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml's when available: packs are parsed on every cold start)."""
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _LineMap:
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> _LineMap:
     mapping = _LineMap()
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)

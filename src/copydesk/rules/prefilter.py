@@ -1,0 +1,128 @@
+"""Literal prefixes of regular expressions, so regex rules run only where they can match.
+
+Python's `re` scans every position of the text for every pattern; with hundreds of rules
+that dominates a check. Most rule patterns start with a literal word or an alternation of
+words (`\\b(?:inject|infuse|bring)...`). Those literals go into one Aho-Corasick automaton;
+a pattern is then tried with `pattern.match` only at the positions where one of its
+prefixes occurs. Patterns without a usable literal prefix are scanned as before.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+try:
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as p  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as c  # type: ignore[no-redef]
+    import sre_parse as p  # type: ignore[no-redef]
+
+MAX_PREFIXES = 400
+_ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
+_WORDLIKE = re.compile(r"\w")
+
+
+def _sequence(items: Any) -> tuple[set[str], bool] | None:
+    """(prefixes, complete): every match of `items` starts with one of the prefixes;
+    complete means the prefixes are the whole possible texts. None: no literal prefix."""
+    results = {""}
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op == c.LITERAL:
+            results = {r + chr(arg) for r in results}
+            continue
+        if op == c.IN:
+            chars = []
+            for sub_op, sub_arg in arg:
+                if sub_op == c.LITERAL:
+                    chars.append(chr(sub_arg))
+                else:
+                    return _stop(results)
+            if len(results) * len(chars) > MAX_PREFIXES:
+                return _stop(results)
+            results = {r + ch for r in results for ch in chars}
+            continue
+        if op == c.SUBPATTERN:
+            inner = _sequence(arg[-1])
+        elif op == c.BRANCH:
+            inner = _branch(arg[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, _high, sub = arg
+            if low == 0:
+                return _stop(results)
+            inner = _sequence(sub)
+            if inner is not None:
+                inner = (inner[0], False)
+        else:
+            return _stop(results)
+        if inner is None:
+            return _stop(results)
+        strings, complete = inner
+        if len(results) * len(strings) > MAX_PREFIXES:
+            return _stop(results)
+        results = {r + s for r in results for s in strings}
+        if not complete:
+            return _stop(results)
+    return results, True
+
+
+def _branch(branches: Any) -> tuple[set[str], bool] | None:
+    out: set[str] = set()
+    complete = True
+    for branch in branches:
+        inner = _sequence(branch)
+        if inner is None:
+            return None
+        out |= inner[0]
+        complete = complete and inner[1]
+    return out, complete
+
+
+def _stop(results: set[str]) -> tuple[set[str], bool] | None:
+    if not results or "" in results:
+        return None
+    return results, False
+
+
+_INLINE_I = re.compile(r"\(\?[aiLmsux]*i[aiLmsux-]*[:)]")
+
+
+def ignores_case(pattern: re.Pattern[str]) -> bool:
+    """Whether any part of the pattern matches case-insensitively."""
+    return bool(pattern.flags & re.IGNORECASE) or bool(_INLINE_I.search(pattern.pattern))
+
+
+def lower_same_length(text: str) -> str:
+    """`text.lower()`, keeping characters whose lower case is longer, so offsets agree."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+
+
+def literal_prefixes(pattern: re.Pattern[str]) -> set[str] | None:
+    """The literal prefixes of a compiled pattern (lower-cased when it ignores case), or
+    None when a prefix filter would not be sound or not selective."""
+    try:
+        parsed = p.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except Exception:  # noqa: BLE001 - any parser trouble simply means: scan everything
+        return None
+    found = _sequence(parsed)
+    if found is None:
+        return None
+    prefixes = found[0]
+    if ignores_case(pattern):
+        lowered = {s.lower() for s in prefixes}
+        if any(len(s) != len(o) for s, o in zip(sorted(lowered), sorted(prefixes), strict=False)):
+            return None
+        prefixes = lowered
+        if any(ch.lower() != ch.upper() and not ch.isascii() for s in prefixes for ch in s):
+            return None  # non-ASCII case folding can differ from str.lower
+    if any(len(s) < 2 and _WORDLIKE.match(s) for s in prefixes):
+        return None  # one letter is no filter at all
+    if len(prefixes) > MAX_PREFIXES:
+        return None
+    return prefixes
