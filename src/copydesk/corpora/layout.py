@@ -52,11 +52,10 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _check_distinct_references(references: list[str]) -> None:
-    paths = [Path(r) for r in references]
-    for i, first in enumerate(paths):
-        for second in paths[i + 1 :]:
-            if _same_file(first, second):
-                same = "" if str(first) == str(second) else f" ({first} and {second})"
+    for i, first in enumerate(references):
+        for second in references[i + 1 :]:
+            if _same_file(Path(first), Path(second)):
+                same = "" if first == second else f" ({first} and {second} are the same file)"
                 raise CopydeskError(
                     f"--ref {second} is given twice{same}; each reference must be a different file"
                 )
