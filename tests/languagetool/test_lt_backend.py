@@ -156,6 +156,25 @@ def test_auto_starts_one_server_and_stops_it(fake_java: FakeJava) -> None:
     assert not server.alive()
 
 
+def test_open_from_a_worker_thread(fake_java: FakeJava) -> None:
+    """The editor opens the backend and checks from worker threads."""
+    import threading
+
+    found: list[object] = []
+
+    def work() -> None:
+        with open_backend(args("local"), config(), warn=print) as backend:
+            found.append(backend.check(Document.from_text("a apple")))
+            found.append(backend.server.pid)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join(30)
+    issues, pid = found
+    assert [i.rule for i in issues] == ["LT:EN_A_VS_AN"]
+    assert wait_gone(pid)
+
+
 def test_server_stopped_when_the_run_fails(fake_java: FakeJava) -> None:
     with pytest.raises(RuntimeError), open_backend(args(), config(), warn=print) as backend:
         pid = backend.server.pid

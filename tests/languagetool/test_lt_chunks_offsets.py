@@ -153,6 +153,7 @@ def test_interpret_markup() -> None:
     assert interpret_markup("https://example.com") == "Dummy0"
     assert interpret_markup("<!-- note -->") == ""
     assert interpret_markup("<b>") == ""
+    assert interpret_markup("<https://example.com>") == "Dummy0"
     assert interpret_markup('(https://x.org "t")') == ""
 
 

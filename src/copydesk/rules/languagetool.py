@@ -311,6 +311,8 @@ def interpret_markup(markup: str) -> str:
     if "\n" in markup:
         return "\n\n"
     stripped = markup.lstrip()
+    if re.match(r"<(?:https?|ftp|mailto):", stripped):
+        return "Dummy0"  # an autolink reads as a word
     if stripped.startswith(("<!--", "(", "[")) or re.match(r"</?[A-Za-z]", stripped):
         return ""
     return "Dummy0"
