@@ -144,3 +144,26 @@ def test_issue_shift_keeps_everything_else() -> None:
 def test_builtin_engine_loads() -> None:
     engine = load_engine()
     assert engine.rules, "the built-in packs define rules"
+
+
+def test_engine_cache_rebuilds_when_a_pack_changes(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from copydesk.config import Config
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    house = tmp_path / "house"
+    house.mkdir()
+    pack = house / "house.yaml"
+    rule = (
+        "rules:\n  - id: HOUSE_{n}\n    category: house\n    severity: info\n    message: m\n"
+        "    phrases: [widget]\n    examples: {{bad: [a widget]}}\n"
+    )
+    pack.write_text(rule.format(n=1))
+    config = Config(path=tmp_path / "copydesk.toml", packs=[house])
+    assert "HOUSE_1" in load_engine(config).rules
+    assert list((tmp_path / "cache" / "copydesk").glob("engine-*.pickle"))
+    pack.write_text(rule.format(n=22))  # a different size: a different key
+    rules = load_engine(config).rules
+    assert "HOUSE_22" in rules and "HOUSE_1" not in rules
+    for cached in (tmp_path / "cache" / "copydesk").glob("engine-*.pickle"):
+        cached.write_bytes(b"not a pickle")
+    assert "HOUSE_22" in load_engine(config).rules, "a corrupt cache is rebuilt"

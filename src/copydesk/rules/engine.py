@@ -29,7 +29,12 @@ from copydesk.rules.matching import (
     sentences,
 )
 from copydesk.rules.model import Issue, Rule
-from copydesk.rules.prefilter import ignores_case, literal_prefixes, lower_same_length
+from copydesk.rules.prefilter import (
+    ignores_case,
+    literal_prefixes,
+    lower_same_length,
+    required_literals,
+)
 
 if TYPE_CHECKING:
     from copydesk.config import Config
@@ -45,6 +50,7 @@ class _RegexRule:
     pattern: re.Pattern[str]
     group: int | str
     prefixed: bool = False  # True: tried only where one of its literal prefixes occurs
+    gated: bool = False  # True: run only when one of its required literals occurs
 
 
 @dataclass
@@ -58,6 +64,7 @@ class Engine:
     consistency: list[tuple[Rule, ahocorasick.Automaton, dict[str, int]]]
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    always_run: list[int] = field(default_factory=list)  # regex rules with no literal filter
     prefix_lower: ahocorasick.Automaton | None = None
     prefix_exact: ahocorasick.Automaton | None = None
 
@@ -100,8 +107,10 @@ class Engine:
             rule = self.rules[issue.rule]
             if self._accept(rule, chunk, issue.start, issue.end, quoted):
                 issues.append(issue)
-        candidates = self._regex_candidates(chunk)
-        for index, regex_rule in enumerate(self.regex_rules):
+        candidates, present = self._regex_candidates(chunk)
+        active = sorted(set(self.always_run) | present | candidates.keys())
+        for index in active:
+            regex_rule = self.regex_rules[index]
             rule = regex_rule.rule
             if regex_rule.prefixed:
                 matches = _matches_at(regex_rule.pattern, chunk, candidates.get(index, ()))
@@ -132,9 +141,11 @@ class Engine:
             issues = [i.shifted(start) for i in issues]
         return issues
 
-    def _regex_candidates(self, chunk: str) -> dict[int, list[int]]:
-        """Start positions, per prefixed regex rule, where one of its prefixes occurs."""
+    def _regex_candidates(self, chunk: str) -> tuple[dict[int, list[int]], set[int]]:
+        """Start positions, per prefixed regex rule, where one of its prefixes occurs; and
+        the gated rules one of whose required literals occurs."""
         found: dict[int, list[int]] = defaultdict(list)
+        present: set[int] = set()
         for automaton, text in (
             (self.prefix_lower, lower_same_length(chunk) if self.prefix_lower else ""),
             (self.prefix_exact, chunk),
@@ -143,10 +154,13 @@ class Engine:
                 continue
             for last, entries in automaton.iter(text):
                 for index, length in entries:
-                    found[index].append(last - length + 1)
+                    if length:
+                        found[index].append(last - length + 1)
+                    else:
+                        present.add(index)
         for positions in found.values():
             positions.sort()
-        return found
+        return found, present
 
     def _phrase_issues(self, chunk: str) -> list[Issue]:
         if self.automaton is None or not chunk:
@@ -398,13 +412,18 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
     ]
     prefix_keys: dict[bool, dict[str, list[tuple[int, int]]]] = {True: {}, False: {}}
     for index, regex_rule in enumerate(regex_rules):
-        prefixes = literal_prefixes(regex_rule.pattern)
-        if prefixes is None:
-            continue
-        regex_rule.prefixed = True
         table = prefix_keys[ignores_case(regex_rule.pattern)]
-        for prefix in prefixes:
-            table.setdefault(prefix, []).append((index, len(prefix)))
+        prefixes = literal_prefixes(regex_rule.pattern)
+        if prefixes is not None:
+            regex_rule.prefixed = True
+            for prefix in prefixes:
+                table.setdefault(prefix, []).append((index, len(prefix)))
+            continue
+        required = required_literals(regex_rule.pattern)
+        if required is not None:
+            regex_rule.gated = True
+            for literal in required:
+                table.setdefault(literal, []).append((index, 0))
     prefix_automata: dict[bool, ahocorasick.Automaton | None] = {}
     for lowered, table in prefix_keys.items():
         if not table:
@@ -421,6 +440,7 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
         regex_rules=regex_rules,
         sentence_rules=[r for r in rule_list if r.matcher == "sentence-length"],
         prefix_lower=prefix_automata[True],
+        always_run=[i for i, r in enumerate(regex_rules) if not (r.prefixed or r.gated)],
         prefix_exact=prefix_automata[False],
         consistency=consistency,
         not_before={

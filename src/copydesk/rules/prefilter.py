@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover
 MAX_PREFIXES = 400
 _ZERO_WIDTH = (c.AT, c.ASSERT, c.ASSERT_NOT)
 _WORDLIKE = re.compile(r"\w")
+_COMMON = frozenset(" \t\n\r,.")
 
 
 def _sequence(items: Any) -> tuple[set[str], bool] | None:
@@ -121,8 +122,56 @@ def literal_prefixes(pattern: re.Pattern[str]) -> set[str] | None:
         prefixes = lowered
         if any(ch.lower() != ch.upper() and not ch.isascii() for s in prefixes for ch in s):
             return None  # non-ASCII case folding can differ from str.lower
-    if any(len(s) < 2 and _WORDLIKE.match(s) for s in prefixes):
-        return None  # one letter is no filter at all
+    if any(len(s) < 2 and (_WORDLIKE.match(s) or s in _COMMON) for s in prefixes):
+        return None  # one letter, a space, a comma or a full stop is no filter at all
     if len(prefixes) > MAX_PREFIXES:
         return None
     return prefixes
+
+
+def _required(items: Any) -> set[str] | None:
+    """Strings of which every match of `items` contains at least one (None: no guarantee).
+    Among the sequence's elements the most selective set is kept (longest shortest string)."""
+    options: list[set[str]] = []
+    run = ""
+    for op, arg in items:
+        if op == c.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            options.append({run})
+            run = ""
+        inner: set[str] | None = None
+        if op == c.SUBPATTERN:
+            inner = _required(arg[-1])
+        elif op == c.BRANCH:
+            parts = [_required(branch) for branch in arg[1]]
+            if all(part for part in parts):
+                inner = set().union(*parts)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            inner = _required(arg[2])
+        if inner:
+            options.append(inner)
+    if run:
+        options.append({run})
+    options = [o for o in options if len(o) <= MAX_PREFIXES]
+    if not options:
+        return None
+    return max(options, key=lambda o: (min(len(s) for s in o), -len(o)))
+
+
+def required_literals(pattern: re.Pattern[str]) -> set[str] | None:
+    """Strings one of which occurs in every match (lower-cased when the pattern ignores
+    case); a rule whose strings are all absent from a text cannot match it."""
+    try:
+        parsed = p.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except Exception:  # noqa: BLE001
+        return None
+    found = _required(parsed)
+    if not found or min(len(s) for s in found) < 3:
+        return None
+    if ignores_case(pattern):
+        found = {s.lower() for s in found}
+        if any(not s.isascii() for s in found):
+            return None
+    return found
