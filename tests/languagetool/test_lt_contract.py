@@ -175,6 +175,22 @@ def test_answers_are_cached_per_chunk(fake_lt: FakeLanguageTool) -> None:
     assert edited.text[second[1].start : second[1].end] == "a"
 
 
+def test_editing_a_long_document_resends_little(fake_lt: FakeLanguageTool) -> None:
+    """Chunk boundaries follow the paragraphs' content, so an edit near the top does not
+    shift every chunk after it: most answers come from the cache."""
+    paragraphs = [f"Paragraph {n} talks about teh phone number {n * 7}.\n\n" for n in range(400)]
+    checker, _ = checker_for(fake_lt, chunk_chars=1000)
+    first = checker.check(Document.from_text("".join(paragraphs))) or []
+    sent = len(fake_lt.requests)
+    assert sent > 10
+    paragraphs[3] = "Paragraph three was rewritten at length, and teh typo stayed in it.\n\n"
+    edited = Document.from_text("".join(paragraphs))
+    second = checker.check(edited) or []
+    assert len(fake_lt.requests) - sent <= 2
+    assert len(second) == len(first) == 400
+    assert all(edited.text[i.start : i.end] == "teh" for i in second)
+
+
 def test_check_range_sends_only_the_touched_paragraphs(fake_lt: FakeLanguageTool) -> None:
     text = "Para one teh.\n\nPara two a apple.\n\nPara three teh.\n"
     doc = Document.from_text(text)

@@ -277,6 +277,17 @@ def _split_long(text: str, start: int, end: int, limit: int) -> list[int]:
     return cuts
 
 
+def _natural_end(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph is a content-chosen place to end a chunk (about one in four).
+
+    Chunk boundaries then depend on the paragraphs themselves, not on everything before
+    them, so an edit near the top of a long document changes one or two chunks instead of
+    shifting every boundary after it, and the other chunks' cached answers stay valid."""
+    import zlib
+
+    return zlib.crc32(text[start:end].encode("utf-8", "surrogatepass")) % 4 == 0
+
+
 def chunk_bounds(
     text: str, start: int, end: int, limit: int = CHUNK_CHARS
 ) -> list[tuple[int, int]]:
@@ -285,8 +296,13 @@ def chunk_bounds(
     bounds: list[tuple[int, int]] = []
     chunk_start = pos = start
     for para_end in _paragraph_ends(text, start, end):
+        para_start = pos
         if para_end - chunk_start <= limit:
             pos = para_end
+            long_enough = pos > chunk_start and pos - chunk_start >= limit // 4
+            if long_enough and _natural_end(text, para_start, para_end):
+                bounds.append((chunk_start, pos))
+                chunk_start = pos
             continue
         if pos > chunk_start:
             bounds.append((chunk_start, pos))
