@@ -33,6 +33,7 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -296,6 +297,7 @@ class Scorer:
         self._hter_stats: list[OrderedDict[str, Any]] = [OrderedDict() for _ in range(len(self))]
         self.mt_segments: tuple[str, ...] | None = None
         self._mt_scores: Scores | None = None
+        self._mt_segment_figures: tuple[list[float], list[float]] | None = None
         if mt_segments is not None:
             self.mt_segments = tuple(mt_segments)
             self._check_length(self.mt_segments, "MT")
@@ -334,6 +336,11 @@ class Scorer:
     def mt_scores(self) -> Scores | None:
         return self._mt_scores
 
+    @property
+    def lock(self) -> AbstractContextManager[Any]:
+        """Held while the metrics' caches change; hold it to use `metric()` objects directly."""
+        return self._lock
+
     def metric(self, kind: str) -> Metric:
         """The sacrebleu metric object (references cached), e.g. for sacrebleu's paired tests."""
         return self._metrics[kind]
@@ -371,7 +378,9 @@ class Scorer:
                 return [
                     SegmentScore(i, c, b) for i, (c, b) in enumerate(zip(chrf, bleu, strict=True))
                 ]
-            mt_chrf, mt_bleu = self._segment_figures(self.mt_segments)
+            if self._mt_segment_figures is None:
+                self._mt_segment_figures = self._segment_figures(self.mt_segments)
+            mt_chrf, mt_bleu = self._mt_segment_figures
         return [
             SegmentScore(i, chrf[i], bleu[i], mt_chrf[i], mt_bleu[i]) for i in range(len(segments))
         ]

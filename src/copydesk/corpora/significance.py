@@ -114,13 +114,15 @@ def paired_test(
         previous = os.environ.get("SACREBLEU_SEED")
         os.environ["SACREBLEU_SEED"] = str(seed)
         try:
-            tester = PairedTest(systems, metrics, None, test_type=test, n_samples=samples)
+            with scorer.lock:
+                tester = PairedTest(systems, metrics, None, test_type=test, n_samples=samples)
         finally:
             if previous is None:
                 del os.environ["SACREBLEU_SEED"]
             else:
                 os.environ["SACREBLEU_SEED"] = previous
-    signatures, results = tester()
+    with scorer.lock:
+        signatures, results = tester()
     out: dict[str, MetricTest] = {}
     names = [key for key in results if key != "System"]  # sacrebleu's names, in metric order
     for kind, name in zip(scorer.kinds, names, strict=True):
