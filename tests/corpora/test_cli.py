@@ -424,3 +424,18 @@ def test_command_module_imports_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_parallel_and_serial_scoring_agree(cli, tmp_path):
+    for k, name in enumerate(("a", "b", "c")):
+        doc = mqm.documents()[k + 3]
+        _write(tmp_path / name / "rev.txt", mqm.segments("HW-TSC", doc)[:5])
+        _write(tmp_path / name / "ref.txt", mqm.segments("ONLINE-W", doc)[:5])
+        _write(tmp_path / name / "mt.txt", mqm.segments("ONLINE-M", doc)[:5])
+    _write(tmp_path / "d" / "rev.txt", ["only one line"])
+    _write(tmp_path / "d" / "ref.txt", ["one", "two"])
+    serial = cli("score", tmp_path, "--format", "json", "--segments", "2", "-j", "1", *QUICK)
+    parallel = cli("score", tmp_path, "--format", "json", "--segments", "2", "-j", "3", *QUICK)
+    assert serial.status == parallel.status == 2
+    assert serial.err == parallel.err and "has 1" in serial.err
+    assert json.loads(serial.out) == json.loads(parallel.out)

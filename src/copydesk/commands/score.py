@@ -135,6 +135,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also list the N segments with the largest gain and the N with the largest loss "
         "(without --mt: the N lowest-scoring)",
     )
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="score documents in N processes (default: one per core)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -156,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
         ar_samples=args.paired_ar_n,
         seed=args.seed,
     )
-    evaluation = evaluate(layout.documents, settings, layout.problems)
+    evaluation = evaluate(layout.documents, settings, layout.problems, jobs=args.jobs)
     for error in evaluation.errors:
         sys.stderr.write(f"copydesk: error: {error}\n")
     if evaluation.documents:

@@ -7,7 +7,9 @@ cannot be read or does not line up is recorded as an error and left out; the res
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -126,18 +128,46 @@ def score_document(files: DocumentFiles, settings: ScoreSettings) -> DocumentRes
     return DocumentResult(files, rule, scorer, revision.segments, scores, hter, rows)
 
 
+def _score_or_error(files: DocumentFiles, settings: ScoreSettings) -> DocumentResult | str:
+    """A document's result, or its error as one line (errors cross process boundaries as
+    text: InputError's constructor does not survive pickling)."""
+    try:
+        return score_document(files, settings)
+    except CopydeskError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug must not lose the other documents' scores
+        return f"{files.name}: internal error: {exc!r}"
+
+
+def default_jobs() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _score_all(
+    documents: Sequence[DocumentFiles], settings: ScoreSettings, jobs: int
+) -> list[DocumentResult | str]:
+    if jobs <= 1 or len(documents) < 2:
+        return [_score_or_error(files, settings) for files in documents]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(documents))) as pool:
+        return list(pool.map(_score_or_error, documents, [settings] * len(documents)))
+
+
 def evaluate(
     documents: Sequence[DocumentFiles],
     settings: ScoreSettings,
     errors: Sequence[CopydeskError] = (),
+    jobs: int | None = None,
 ) -> Evaluation:
-    """Score every document, then the corpus; errors are collected, not raised."""
+    """Score every document (in parallel across `jobs` processes, default one per core),
+    then the corpus; errors are collected, not raised."""
     result = Evaluation(settings, errors=list(errors))
-    for files in documents:
-        try:
-            result.documents.append(score_document(files, settings))
-        except CopydeskError as exc:
-            result.errors.append(exc)
+    for outcome in _score_all(documents, settings, jobs or default_jobs()):
+        if isinstance(outcome, str):
+            result.errors.append(CopydeskError(outcome))
+        else:
+            result.documents.append(outcome)
     if not result.documents:
         return result
     if len(result.documents) == 1:

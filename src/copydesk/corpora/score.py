@@ -303,6 +303,16 @@ class Scorer:
             self._check_length(self.mt_segments, "MT")
             self._mt_scores = self._score(self.mt_segments)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Scorers travel to and from worker processes (documents are scored in parallel)."""
+        state = self.__dict__.copy()
+        del state["_lock"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
     def _build(self, kind: str, streams: list[list[str | None]]) -> Metric:
         if kind == "BLEU":
             return _CachedBLEU(
