@@ -17,9 +17,11 @@ from tests.conftest import example_file
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        (r"(?i)\b(?:inject(?:s|ed)?|brought) new", {"inject", "brought new"}),
+        (r"(?i)\b(?:inject(?:s|ed)?|brought) new", {"inject", "brought"}),
+        (r"(?i)\b(?:injects|brought) new", {"injects new", "brought new"}),
         (r"\bhistory has (?:proven|shown)", {"history has proven", "history has shown"}),
-        (r"[,;][A-Za-z]", {",", ";"}),
+        (r"[:;][A-Za-z]", {":", ";"}),
+        (r"[,;][A-Za-z]", None),
         (r"\w+ing", None),
         (r"(?i)(?:a|the)? vast", None),
         (r"x", None),
