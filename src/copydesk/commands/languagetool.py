@@ -148,7 +148,12 @@ def run_install(args: argparse.Namespace) -> int:
     if major < lt.MIN_JAVA:
         raise CopydeskError(f"{java} is Java {major}; LanguageTool needs Java {lt.MIN_JAVA}+")
 
-    from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
+    try:
+        from language_tool_python.download_lt import LTP_DOWNLOAD_VERSION, LocalLanguageTool
+    except ImportError:
+        raise CopydeskError(
+            "`copydesk languagetool install` needs language-tool-python 3.3 or newer"
+        ) from None
 
     version = args.lt_version or LTP_DOWNLOAD_VERSION
     try:

@@ -553,8 +553,10 @@ def _newest_cached(folder: Path) -> Path | None:
         return None
     if len(candidates) == 1:
         return candidates[0]
-    from language_tool_python.download_lt import LocalLanguageTool
-
+    try:
+        from language_tool_python.download_lt import LocalLanguageTool
+    except ImportError:  # language-tool-python older than 3.3: plain name order
+        return sorted(candidates)[-1]
     ranked = []
     for path in candidates:
         try:
