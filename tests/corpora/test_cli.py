@@ -439,3 +439,16 @@ def test_parallel_and_serial_scoring_agree(cli, tmp_path):
     assert serial.status == parallel.status == 2
     assert serial.err == parallel.err and "has 1" in serial.err
     assert json.loads(serial.out) == json.loads(parallel.out)
+
+
+def test_documents_with_fewer_references_show_their_own_signatures(cli, tmp_path):
+    for k, name in enumerate(("a", "b")):
+        doc = mqm.documents()[k]
+        _write(tmp_path / name / "rev.txt", mqm.segments("HW-TSC", doc)[:4])
+        _write(tmp_path / name / "ref.txt", mqm.segments("ONLINE-W", doc)[:4])
+    _write(tmp_path / "b" / "ref2.txt", mqm.segments("ONLINE-A", mqm.documents()[1])[:4])
+    result = cli("score", tmp_path, *QUICK)
+    assert result.status == 0, result.err
+    out = " ".join(result.out.split())
+    assert "BLEU nrefs:var|" in out
+    assert "BLEU of a nrefs:1|" in out and "BLEU of b nrefs:2|" in out

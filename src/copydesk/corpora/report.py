@@ -354,6 +354,13 @@ def _all_signatures(evaluation: Evaluation) -> list[tuple[str, str]]:
     for test in evaluation.tests:
         for m in test.metrics.values():
             rows.append((f"{m.name} ({test.test})", m.signature))
+    corpus = set(evaluation.signatures.values())
+    for doc in evaluation.documents:  # a document with fewer references than the corpus
+        figures = list(doc.scores.metrics.values()) + ([doc.hter] if doc.hter else [])
+        for m in figures:
+            if m.signature not in corpus:
+                label = "HTER" if m.kind == "HTER" else m.name
+                rows.append((f"{label} of {doc.name}", m.signature))
     return rows
 
 
