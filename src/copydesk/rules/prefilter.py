@@ -168,10 +168,16 @@ def required_literals(pattern: re.Pattern[str]) -> set[str] | None:
     except Exception:  # noqa: BLE001
         return None
     found = _required(parsed)
-    if not found or min(len(s) for s in found) < 3:
+    if not found or any(len(s) < 3 and not _rare(s) for s in found):
         return None
     if ignores_case(pattern):
         found = {s.lower() for s in found}
         if any(not s.isascii() for s in found):
             return None
     return found
+
+
+def _rare(text: str) -> bool:
+    """Short strings worth gating on: punctuation that most texts lack (quotes, brackets,
+    full-width marks), not letters, spaces, commas or full stops."""
+    return all(not ch.isalnum() and ch not in _COMMON for ch in text)
