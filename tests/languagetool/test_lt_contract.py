@@ -221,6 +221,14 @@ def test_check_is_thread_safe(fake_lt: FakeLanguageTool) -> None:
         assert results[n] == [("LT:MORFOLOGIK_RULE_EN_US", "teh"), ("LT:EN_A_VS_AN", "a")]
 
 
+def test_check_many_keeps_the_order(fake_lt: FakeLanguageTool) -> None:
+    fake_lt.delay = 0.05
+    checker, _ = checker_for(fake_lt)
+    docs = [Document.from_text("x" * n + " teh", path=f"{n}.txt") for n in range(10)]
+    results = list(checker.check_many(docs, workers=4))
+    assert [[i.start for i in r or []] for r in results] == [[n + 1] for n in range(10)]
+
+
 # --------------------------------------------------------------------------- failures
 
 

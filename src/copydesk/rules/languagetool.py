@@ -30,7 +30,7 @@ import re
 import shutil
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -866,6 +866,17 @@ class LanguageToolChecker:
         if self.suppress is not None:
             issues = self.suppress(doc, issues)
         return sorted(issues, key=Issue.sort_key)
+
+    def check_many(
+        self, docs: Iterable[Document], workers: int = 4
+    ) -> Iterator[list[Issue] | None]:
+        """`check` for each document, in order, with up to `workers` requests in flight:
+        a LanguageTool server checks several requests at once, and a batch mostly waits on
+        it."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            yield from pool.map(self.check, docs)
 
     def _form(self, doc: Document, chunk: Chunk) -> dict[str, str]:
         form = self.options.params()
