@@ -581,7 +581,8 @@ def find_jar(env: Mapping[str, str] | None = None) -> tuple[Path, str, str]:
         if jar is None:
             names = " or ".join(JAR_NAMES[:2])
             raise LanguageToolUnavailable(f"{JAR_DIR_ENV}={jar_dir} holds no {names}")
-        version = folder.name.removeprefix("LanguageTool-") if "-" in folder.name else "?"
+        name = folder.name
+        version = name.removeprefix("LanguageTool-") if name.startswith("LanguageTool-") else name
         return jar, version, JAR_DIR_ENV
     folder = cache_folder(env)
     newest = _newest_cached(folder) if folder.is_dir() else None
