@@ -276,6 +276,25 @@ def test_not_languagetool_json(fake_lt: FakeLanguageTool, monkeypatch: pytest.Mo
     assert "unexpected answer" in warnings[0]
 
 
+def test_incomplete_results_are_kept_and_said_once(
+    fake_lt: FakeLanguageTool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answer = FakeLanguageTool.answer
+
+    def incomplete(self: FakeLanguageTool, form: dict[str, str]) -> dict:
+        result = answer(self, form)
+        result["warnings"] = {"incompleteResults": True, "incompleteResultsReason": "timeout"}
+        return result
+
+    monkeypatch.setattr(FakeLanguageTool, "answer", incomplete)
+    checker, warnings = checker_for(fake_lt)
+    doc = Document.from_text("teh", path="t.txt")
+    assert [i.rule for i in checker.check(doc) or []] == ["LT:MORFOLOGIK_RULE_EN_US"]
+    assert checker.check(doc)
+    assert len(fake_lt.requests) == 2  # a partial answer is not cached
+    assert warnings == ["LanguageTool returned incomplete results for t.txt: timeout"]
+
+
 def test_nothing_to_check_sends_nothing(fake_lt: FakeLanguageTool) -> None:
     checker, _ = checker_for(fake_lt)
     assert checker.check(Document.from_text("   \n\n  \n")) == []

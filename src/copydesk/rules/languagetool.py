@@ -808,6 +808,11 @@ class _PortTaken(Exception):
 # --------------------------------------------------------------------------- the checker
 
 
+def _incomplete(answer: Any) -> bool:
+    warnings = answer.get("warnings") if isinstance(answer, Mapping) else None
+    return isinstance(warnings, Mapping) and warnings.get("incompleteResults") is True
+
+
 @dataclass
 class _Failure:
     reason: str
@@ -839,6 +844,7 @@ class LanguageToolChecker:
         default_factory=OrderedDict, init=False
     )
     requests_sent: int = field(default=0, init=False)
+    _warned_incomplete: bool = field(default=False, init=False)
 
     @property
     def failed(self) -> str | None:
@@ -907,11 +913,23 @@ class LanguageToolChecker:
         except ValueError as exc:
             self._fail(f"unexpected answer: {exc}", doc.path)
             return None
-        with self._lock:
-            self._cache[key] = relative
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
+        if _incomplete(answer):
+            self._note_incomplete(answer, doc.path)
+        else:
+            with self._lock:
+                self._cache[key] = relative
+                while len(self._cache) > self.cache_size:
+                    self._cache.popitem(last=False)
         return [issue.shifted(chunk.start) for issue in relative]
+
+    def _note_incomplete(self, answer: Mapping[str, Any], path: str) -> None:
+        """LanguageTool ran out of time on its side and says so: keep what it found, say it
+        once, and do not cache the partial answer."""
+        with self._lock:
+            first, self._warned_incomplete = not self._warned_incomplete, True
+        if first:
+            reason = answer["warnings"].get("incompleteResultsReason") or "no reason given"
+            self.warn(f"{self.describe} returned incomplete results for {path}: {reason}")
 
     def _fail(self, reason: str, path: str) -> None:
         with self._lock:
