@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -198,3 +200,43 @@ def test_astral_characters_in_markdown(fake_lt: FakeLanguageTool) -> None:
     doc = Document.from_text(text, path="e.md")
     issues = LanguageToolChecker(HttpClient(fake_lt.url, 5)).check(doc) or []
     assert [doc.text[i.start : i.end] for i in issues] == ["teh", "a"]
+
+
+# --------------------------------------------------------------------------- property
+
+TOKENS = [
+    "teh",
+    "word",
+    "😀",
+    "𝒞𝒞",
+    "小米",
+    "e\u0301",
+    "`teh code`",
+    "https://example.com/teh",
+    "<b>",
+    "\n\n",
+    "\r\n",
+]
+
+
+@pytest.fixture(scope="module")
+def shared_fake() -> Iterator[FakeLanguageTool]:
+    fake = FakeLanguageTool()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@settings(max_examples=60, deadline=None)
+@given(tokens=st.lists(st.sampled_from(TOKENS), max_size=60), limit=st.integers(20, 300))
+def test_every_typo_lands_on_its_word(
+    shared_fake: FakeLanguageTool, tokens: list[str], limit: int
+) -> None:
+    """Markdown, chunking, astral characters and CRLF together: each prose `teh` is found
+    exactly where it is, and none inside code or URLs."""
+    text = " ".join(tokens)
+    doc = Document.from_text(text, path="p.md")
+    checker = LanguageToolChecker(HttpClient(shared_fake.url, 5), chunk_chars=limit)
+    issues = [i for i in checker.check(doc) or [] if i.rule == "LT:MORFOLOGIK_RULE_EN_US"]
+    assert all(doc.text[i.start : i.end] == "teh" for i in issues)
+    assert len(issues) == tokens.count("teh")
