@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
                 if result.error or result.skipped:
                     continue
                 doc = read_document(result.path)
-                extra = backend.check(doc)
+                extra = backend.check(doc) or []
                 merged = lt.merge_issues(result.issues, extra)
                 result.issues = merged
                 result.positions = positions_of(doc, merged)

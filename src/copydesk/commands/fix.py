@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
                 current = Document.from_text(text, path=doc.path, encoding=doc.encoding)
                 issues = engine.check(current)
                 if backend is not None:
-                    issues = lt.merge_issues(issues, backend.check(current))
+                    issues = lt.merge_issues(issues, backend.check(current) or [])
                 return issues
 
             fixed = fix_text(doc.text, check, unsafe=args.unsafe)
