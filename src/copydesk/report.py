@@ -73,7 +73,8 @@ def write_json(results: list[FileResult], out: TextIO) -> None:
         if result.error:
             entry["error"] = result.error
         files.append(entry)
-    json.dump({"files": files, "summary": summarize(results)}, out, ensure_ascii=False)
+    # json.dumps runs the C encoder; json.dump to a stream would run the pure-Python one.
+    out.write(json.dumps({"files": files, "summary": summarize(results)}, ensure_ascii=False))
     out.write("\n")
 
 
@@ -261,5 +262,5 @@ def _uri(path: str) -> str:
 
 
 def write_sarif(results: list[FileResult], rules: Iterable[Rule], out: TextIO) -> None:
-    json.dump(sarif_log(results, rules), out, ensure_ascii=False, indent=2)
+    out.write(json.dumps(sarif_log(results, rules), ensure_ascii=False, indent=2))
     out.write("\n")
