@@ -61,7 +61,8 @@ class Engine:
     automaton: ahocorasick.Automaton | None
     regex_rules: list[_RegexRule]
     sentence_rules: list[Rule]
-    consistency: list[tuple[Rule, ahocorasick.Automaton, dict[str, int]]]
+    consistency: list[Rule]
+    consistency_automaton: ahocorasick.Automaton | None
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     always_run: list[int] = field(default_factory=list)  # regex rules with no literal filter
@@ -74,9 +75,12 @@ class Engine:
         """Every issue in the document, sorted by position, disable comments applied."""
         text = doc.masked_text
         issues: list[Issue] = []
-        for start, end in _chunks(text, CHUNK_CHARS):
-            issues.extend(self._check_span(text, start, end))
-        issues.extend(self._check_consistency(text))
+        chunks = list(_chunks(text, CHUNK_CHARS))
+        # Most documents are one chunk: fold the text once for phrases and consistency.
+        folded = FoldedText(text) if len(chunks) == 1 else None
+        for start, end in chunks:
+            issues.extend(self._check_span(text, start, end, folded))
+        issues.extend(self._check_consistency(text, folded))
         return finish(issues, doc)
 
     def check_range(self, doc: Document, start: int, end: int) -> list[Issue]:
@@ -92,7 +96,9 @@ class Engine:
     def check_text(self, text: str, markdown: bool = False) -> list[Issue]:
         return self.check(Document.from_text(text, markdown=markdown))
 
-    def _check_span(self, text: str, start: int, end: int) -> list[Issue]:
+    def _check_span(
+        self, text: str, start: int, end: int, folded: FoldedText | None = None
+    ) -> list[Issue]:
         chunk = text[start:end]
         issues: list[Issue] = []
         quotes: list[tuple[int, int]] | None = None
@@ -103,7 +109,7 @@ class Engine:
                 quotes = quote_ranges(chunk)
             return inside(quotes, s, e)
 
-        for issue in self._phrase_issues(chunk):
+        for issue in self._phrase_issues(chunk, folded):
             rule = self.rules[issue.rule]
             if self._accept(rule, chunk, issue.start, issue.end, quoted):
                 issues.append(issue)
@@ -162,10 +168,10 @@ class Engine:
             positions.sort()
         return found, present
 
-    def _phrase_issues(self, chunk: str) -> list[Issue]:
+    def _phrase_issues(self, chunk: str, folded: FoldedText | None = None) -> list[Issue]:
         if self.automaton is None or not chunk:
             return []
-        folded = FoldedText(chunk)
+        folded = folded or FoldedText(chunk)
         ftext = folded.text
         best: dict[tuple[str, int], tuple[int, int, str | None]] = {}
         for last, entries in self.automaton.iter(ftext):
@@ -241,21 +247,24 @@ class Engine:
             rule.id, rule.category, rule.severity, message, start, end, seen, "copydesk", rule.safe
         )
 
-    def _check_consistency(self, text: str) -> list[Issue]:
+    def _check_consistency(self, text: str, folded: FoldedText | None = None) -> list[Issue]:
         issues: list[Issue] = []
-        if not self.consistency:
+        if self.consistency_automaton is None:
             return issues
-        folded = FoldedText(text)
+        folded = folded or FoldedText(text)
         ftext = folded.text
-        for rule, automaton, _groups in self.consistency:
-            found: list[tuple[int, int, int]] = []
-            for last, (group, length) in automaton.iter(ftext):
+        by_rule: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        for last, entries in self.consistency_automaton.iter(ftext):
+            for rule_index, group, length in entries:
                 fstart = last - length + 1
                 if fstart > 0 and is_word_char(ftext[fstart - 1]):
                     continue
                 if last + 1 < len(ftext) and is_word_char(ftext[last + 1]):
                     continue
-                found.append((folded.to_original(fstart), folded.to_original(last) + 1, group))
+                start = folded.to_original(fstart)
+                by_rule[rule_index].append((start, folded.to_original(last) + 1, group))
+        for rule_index, found in sorted(by_rule.items()):
+            rule = self.consistency[rule_index]
             counts = Counter(g for _, _, g in found)
             if len(counts) < 2:
                 continue
@@ -390,19 +399,23 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
             automaton.add_word(key, tuple(entries))
         automaton.make_automaton()
 
-    consistency = []
-    for rule in (r for r in rule_list if r.matcher == "consistency"):
-        auto = ahocorasick.Automaton()
-        groups: dict[str, int] = {}
-        for index, group in enumerate(rule.variants):
+    consistency = [r for r in rule_list if r.matcher == "consistency"]
+    consistency_keys: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    for rule_index, rule in enumerate(consistency):
+        seen: set[str] = set()
+        for group_index, group in enumerate(rule.variants):
             for phrase in group:
                 for form in cache.forms(phrase, rule.inflect):
                     key = " ".join(form.lower().split())
-                    if key not in groups:
-                        groups[key] = index
-                        auto.add_word(key, (index, len(key)))
-        auto.make_automaton()
-        consistency.append((rule, auto, groups))
+                    if key and key not in seen:
+                        seen.add(key)
+                        consistency_keys[key].append((rule_index, group_index, len(key)))
+    consistency_automaton = None
+    if consistency_keys:
+        consistency_automaton = ahocorasick.Automaton()
+        for key, entries in consistency_keys.items():
+            consistency_automaton.add_word(key, tuple(entries))
+        consistency_automaton.make_automaton()
     cache.save()
 
     regex_rules = [
@@ -443,6 +456,7 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
         always_run=[i for i, r in enumerate(regex_rules) if not (r.prefixed or r.gated)],
         prefix_exact=prefix_automata[False],
         consistency=consistency,
+        consistency_automaton=consistency_automaton,
         not_before={
             r.id: re.compile(r.extra["not_before"]) for r in rule_list if "not_before" in r.extra
         },
