@@ -258,3 +258,14 @@ def test_python_dash_m_and_example_article(no_config: Path) -> None:
     assert proc.returncode == 1, proc.stderr
     issues = json.loads(proc.stdout)["files"][0]["issues"]
     assert len(issues) >= 10
+
+
+def test_colour_progress_and_summary_table_when_asked(cli, sample_config: Path) -> None:  # noqa: ANN001
+    for n in range(3):
+        (sample_config / f"a{n}.txt").write_text("The Surging OS. Now we wait.\n")
+    result = cli("check", "--color", "always", sample_config)
+    assert "\x1b[" in result.out
+    assert "Issues by severity" in result.out and "Most frequent rules" in result.out
+    assert "SAMPLE_SURGING" in result.out.split("Most frequent rules")[1]
+    plain = cli("check", "--color", "never", sample_config)
+    assert "\x1b[" not in plain.out and "Most frequent rules" not in plain.out

@@ -60,6 +60,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-progress", action="store_true", help="no progress bar or summary table on a terminal"
     )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour, progress bar and summary table: auto (only on a terminal), always, never",
+    )
     add_rule_options(parser)
     lt.add_arguments(parser)
     parser.set_defaults(func=run)
@@ -82,8 +88,13 @@ def run(args: argparse.Namespace) -> int:
     include = args.include or config.include or None
     tasks, missing = discover(args.paths, include, list(config.exclude) + args.exclude)
     out = sys.stdout
-    tty = out.isatty() and args.format == "text"
-    show_progress = sys.stderr.isatty() and not args.no_progress and len(tasks) > 1
+    terminal = {"always": True, "never": False}.get(args.color, out.isatty())
+    tty = terminal and args.format == "text"
+    show_progress = (
+        not args.no_progress
+        and len(tasks) > 1
+        and {"always": True, "never": False}.get(args.color, sys.stderr.isatty())
+    )
     if not tasks and not missing:
         warn("no text or Markdown files found in " + ", ".join(args.paths))
 
@@ -151,7 +162,7 @@ def _with_progress(engine, tasks, jobs):  # noqa: ANN001, ANN202
 def _stderr_console():  # noqa: ANN202
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(file=sys.stderr, force_terminal=True)
 
 
 def _summary_table(results) -> None:  # noqa: ANN001
@@ -163,7 +174,7 @@ def _summary_table(results) -> None:  # noqa: ANN001
     summary = summarize(results)
     if not summary["issues"]:
         return
-    console = Console()
+    console = Console(file=sys.stdout, force_terminal=True)
     table = Table(title="Issues by severity", show_edge=False)
     table.add_column("severity")
     table.add_column("count", justify="right")
