@@ -44,7 +44,7 @@ def _apply_binding(n: int) -> Binding:
     return Binding(
         f"alt+{n}",
         f"apply_suggestion({n})",
-        "Apply 1-9" if n == 1 else f"Apply suggestion {n}",
+        "Apply" if n == 1 else f"Apply suggestion {n}",
         key_display="alt+1…9" if n == 1 else None,
         show=n == 1,
         priority=True,
@@ -55,18 +55,18 @@ class EditorScreen(Screen[None]):
     """Editing one file."""
 
     BINDINGS = [
-        Binding("alt+n,f8", "next_issue", "Next issue", key_display="alt+n", priority=True),
+        Binding("alt+n,f8", "next_issue", "Next", key_display="alt+n", priority=True),
         Binding("alt+p,shift+f8", "previous_issue", "Prev", key_display="alt+p", priority=True),
         *[_apply_binding(n) for n in range(1, 10)],
         Binding("alt+i", "ignore_issue", "Ignore", priority=True),
-        Binding("alt+r", "ignore_rule", "Ignore rule", priority=True),
+        Binding("alt+r", "ignore_rule", "Ign.rule", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
+        Binding("f1", "app.help", "Help", priority=True),
+        Binding("alt+d", "diff", "Diff", priority=True),
         Binding("ctrl+z", "undo", "Undo", priority=True),
         Binding("ctrl+y", "redo", "Redo", priority=True),
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("alt+d", "diff", "Diff", priority=True),
         Binding("ctrl+o", "close_file", "Files", priority=True),
-        Binding("f1", "app.help", "Help", priority=True),
-        Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
     class CheckFinished(Message):
@@ -95,6 +95,7 @@ class EditorScreen(Screen[None]):
         self._score_timer: Timer | None = None
         self._score_version = -1
         self._last_report: ScoreReport | None = None
+        self._detail_shown: tuple[str, int, int, str] | None = ()  # type: ignore[assignment]
 
     # ---------------------------------------------------------------- layout
 
@@ -108,7 +109,7 @@ class EditorScreen(Screen[None]):
         score.display = self.options.scorer is not None
         yield score
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def text_area(self) -> IssueTextArea:
@@ -146,7 +147,7 @@ class EditorScreen(Screen[None]):
     def _schedule(self, timer: Timer | None, delay: float, callback) -> Timer:  # noqa: ANN001
         if timer is not None:
             timer.stop()
-        return self.set_timer(delay, callback)
+        return self.set_timer(max(delay, 0.001), callback)
 
     def _start_check(self) -> None:
         request = self.checker.request(self.text)
@@ -201,7 +202,7 @@ class EditorScreen(Screen[None]):
     def _text_edited(self, message: IssueTextArea.Edited) -> None:
         self.checker.note_edit(message.edit)
         self.ignores.note_edit(message.edit)
-        self._refresh_view()
+        self._refresh_view(spans=False)
         self._check_timer = self._schedule(
             self._check_timer, self.options.check_delay, self._start_check
         )
@@ -217,10 +218,15 @@ class EditorScreen(Screen[None]):
 
     # ---------------------------------------------------------------- view
 
-    def _refresh_view(self) -> None:
+    def _refresh_view(self, spans: bool = True) -> None:
+        """Show the current issues. `spans=False` after an edit: the text area has already
+        moved its marks the same way the checker moved the issues."""
         every = self.checker.all_issues()
         self.shown_issues = self.ignores.visible(every)
         self.query_one(IssueList).show_issues(self.shown_issues)
+        if spans:
+            marks = [(i.start, i.end, _style_name(i)) for i in self.shown_issues]
+            self.text_area.set_spans(marks)
         self._follow_cursor()
         self._refresh_status(hidden=len(every) - len(self.shown_issues))
 
@@ -249,12 +255,14 @@ class EditorScreen(Screen[None]):
     def _follow_cursor(self) -> None:
         self.current_index = self._index_at_cursor()
         issue = self.shown_issues[self.current_index] if self.current_index is not None else None
-        spans = [(i.start, i.end, _style_name(i)) for i in self.shown_issues]
-        self.text_area.set_spans(spans, (issue.start, issue.end) if issue else None)
+        self.text_area.set_current((issue.start, issue.end) if issue else None)
         self.query_one(IssueList).follow(self.current_index)
-        rule = self.options.rules.get(issue.rule) if issue else None
-        flagged = self.text[issue.start : issue.end] if issue else ""
-        self.query_one(IssueDetail).show_issue(issue, rule, flagged)
+        shown = (issue.rule, issue.start, issue.end, issue.message) if issue else None
+        if shown != self._detail_shown:
+            self._detail_shown = shown
+            rule = self.options.rules.get(issue.rule) if issue else None
+            flagged = self.text[issue.start : issue.end] if issue else ""
+            self.query_one(IssueDetail).show_issue(issue, rule, flagged)
 
     def _go_to(self, index: int) -> None:
         issue = self.shown_issues[index]
@@ -427,12 +435,27 @@ class EditorScreen(Screen[None]):
             if binding.action == "close_file" and not self.from_folder:
                 continue
             keys = binding.key.replace(",", " or ")
-            label = binding.description
+            label = HELP_TEXT.get(binding.action, binding.description)
             if binding.action.startswith("apply_suggestion"):
                 keys, label = "alt+1 … alt+9", "apply suggestion 1-9 of the current issue"
             rows.append((keys, label))
         rows.append(("ctrl+p", "command palette: every command by name"))
         return rows
+
+
+HELP_TEXT = {
+    "next_issue": "next issue (wraps around)",
+    "previous_issue": "previous issue (wraps around)",
+    "ignore_issue": "ignore the current issue for this session",
+    "ignore_rule": "ignore every issue of the current rule for this session",
+    "save": "save (atomic; same encoding, BOM, line endings, mode; asks if changed on disk)",
+    "diff": "diff of your changes against the file as opened",
+    "undo": "undo",
+    "redo": "redo",
+    "close_file": "close the file and go back to the folder (asks if unsaved)",
+    "app.help": "this help",
+    "app.quit": "quit (asks if there are unsaved changes)",
+}
 
 
 def _style_name(issue: Issue) -> str:

@@ -54,8 +54,8 @@ class FolderPickerScreen(Screen[None]):
 
     BINDINGS = [
         Binding("enter", "open_file", "Open", priority=True),
-        Binding("f1", "app.help", "Help"),
-        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("f1", "app.help", "Help", priority=True),
+        Binding("ctrl+q", "app.quit", "Quit", priority=True),
     ]
 
     class Counted(Message):
@@ -111,7 +111,7 @@ class FolderPickerScreen(Screen[None]):
         self.counts[count.path] = count
         table = self.query_one(DataTable)
         with contextlib.suppress(Exception):  # the row is gone: nothing to show
-            table.update_cell(str(count.path), "issues", count.cell())
+            table.update_cell(str(count.path), "issues", count.cell(), update_width=True)
         self.query_one("#folder-title", Static).update(self._title())
 
     def action_open_file(self) -> None:

@@ -13,6 +13,7 @@ import bisect
 from itertools import accumulate
 
 from rich.style import Style
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 from textual.widgets.text_area import Location
@@ -32,8 +33,16 @@ ISSUE_STYLES: dict[str, Style] = {
 }
 
 
-class IssueTextArea(TextArea):
+class IssueTextArea(TextArea, inherit_bindings=False):
     """A TextArea whose highlights are issue spans, given as character offsets."""
+
+    # Undo and redo are the screen's keys (working from any panel, listed in the footer in
+    # the screen's order), so the text area's own copies are left out.
+    BINDINGS = [
+        binding
+        for binding in TextArea.BINDINGS
+        if not (isinstance(binding, Binding) and binding.action in ("undo", "redo"))
+    ]
 
     class Edited(Message):
         """The text changed: `edit` is the replaced span, `text` the new text."""
@@ -78,11 +87,27 @@ class IssueTextArea(TextArea):
 
     # ------------------------------------------------------------------- spans
 
-    def set_spans(self, spans: list[Span], current: tuple[int, int] | None = None) -> None:
-        """Mark these spans (start, end, style name) and, brighter, the current issue."""
+    def set_spans(self, spans: list[Span]) -> None:
+        """Mark these spans: (start, end, style name)."""
         self._spans = spans
-        self._current = current
         self._build_highlight_map()
+        self.refresh()
+
+    def set_current(self, current: tuple[int, int] | None) -> None:
+        """Mark the current issue brighter; patches only the rows it covers."""
+        if current == self._current:
+            return
+        old, self._current = self._current, current
+        if old is not None:
+            first, _ = self.location_of(old[0])
+            last, _ = self.location_of(old[1])
+            for row in range(first, last + 1):
+                marks = self._highlights.get(row)
+                if marks:
+                    marks[:] = [mark for mark in marks if mark[2] != "issue.current"]
+        if current is not None:
+            self._add_highlight(current[0], current[1], "issue.current")
+        self._line_cache.clear()
         self.refresh()
 
     def replace_span(self, start: int, end: int, replacement: str) -> None:
