@@ -346,7 +346,8 @@ async def test_folder_picker_counts_issues_and_opens_a_file(tmp_path: Path) -> N
         assert isinstance(picker, FolderPickerScreen)
         counts = {p.name: c.cell() for p, c in picker.counts.items()}
         assert counts["a.txt"] == "3" and counts["b.md"] == "0"
-        assert counts["c.txt"].startswith("cannot open: binary")
+        assert counts["c.txt"] == "unreadable"
+        assert picker.counts[tmp_path / "c.txt"].note().startswith("binary")
         assert "notes.py" not in counts
         await pilot.press("enter")
         await settle(pilot)

@@ -46,7 +46,10 @@ class FileCount:
     problem: str | None = None
 
     def cell(self) -> str:
-        return str(self.issues) if self.problem is None else f"cannot open: {self.problem}"
+        return str(self.issues) if self.problem is None else "unreadable"
+
+    def note(self) -> str:
+        return "" if self.problem is None else self.problem
 
 
 class FolderPickerScreen(Screen[None]):
@@ -79,9 +82,10 @@ class FolderPickerScreen(Screen[None]):
         yield Static(self._title(), id="folder-title")
         table: DataTable[str] = DataTable(id="files", cursor_type="row", zebra_stripes=True)
         table.add_column("File", key="file")
-        table.add_column("Issues", key="issues")
+        table.add_column("Issues", key="issues", width=10)
+        table.add_column("Note", key="note", width=70)
         for path in self.files:
-            table.add_row(str(path.relative_to(self.folder)), "…", key=str(path))
+            table.add_row(str(path.relative_to(self.folder)), "…", "", key=str(path))
         yield table
         yield Footer()
 
@@ -111,7 +115,8 @@ class FolderPickerScreen(Screen[None]):
         self.counts[count.path] = count
         table = self.query_one(DataTable)
         with contextlib.suppress(Exception):  # the row is gone: nothing to show
-            table.update_cell(str(count.path), "issues", count.cell(), update_width=True)
+            table.update_cell(str(count.path), "issues", count.cell())
+            table.update_cell(str(count.path), "note", count.note())
         self.query_one("#folder-title", Static).update(self._title())
 
     def action_open_file(self) -> None:
