@@ -24,11 +24,17 @@ def cache_key(pack_files: list[Path], settings: Any) -> str:
         st = path.stat()
         stats.append([str(path), st.st_mtime_ns, st.st_size])
     material = json.dumps(
-        [__version__, sys.version, stats, settings, str(Path(__file__).stat().st_mtime_ns)],
+        [__version__, sys.version, stats, settings, _code_stamp()],
         sort_keys=True,
         default=str,
     )
     return hashlib.sha256(material.encode()).hexdigest()[:20]
+
+
+def _code_stamp() -> list[int]:
+    """The modification times of the engine's own modules: a changed compiler (a
+    development checkout) must not reuse an engine built by the old one."""
+    return [p.stat().st_mtime_ns for p in sorted(Path(__file__).parent.glob("*.py"))]
 
 
 def load_or_build(key: str, build: Callable[[], Any]) -> Any:

@@ -144,6 +144,12 @@ def _required(items: Any) -> set[str] | None:
         inner: set[str] | None = None
         if op == c.SUBPATTERN:
             inner = _required(arg[-1])
+        elif op == c.ASSERT:
+            # A positive lookahead or lookbehind: its text is not in the match, but it is in
+            # the document, which is all a gate needs.
+            inner = _required(arg[1])
+        elif op == c.IN and all(sub_op == c.LITERAL for sub_op, _ in arg):
+            inner = {chr(sub_arg) for _, sub_arg in arg}
         elif op == c.BRANCH:
             parts = [_required(branch) for branch in arg[1]]
             if all(part for part in parts):
@@ -168,16 +174,20 @@ def required_literals(pattern: re.Pattern[str]) -> set[str] | None:
     except Exception:  # noqa: BLE001
         return None
     found = _required(parsed)
-    if not found or any(len(s) < 3 and not _rare(s) for s in found):
+    ignore = ignores_case(pattern)
+    if not found or any(len(s) < 3 and not _selective(s, ignore) for s in found):
         return None
-    if ignores_case(pattern):
+    if ignore:
         found = {s.lower() for s in found}
-        if any(not s.isascii() for s in found):
+        if any(not ch.isascii() and ch.lower() != ch.upper() for s in found for ch in s):
             return None
     return found
 
 
-def _rare(text: str) -> bool:
-    """Short strings worth gating on: punctuation that most texts lack (quotes, brackets,
-    full-width marks), not letters, spaces, commas or full stops."""
-    return all(not ch.isalnum() and ch not in _COMMON for ch in text)
+def _selective(text: str, ignore_case: bool) -> bool:
+    """Whether a short string is worth gating on: it holds punctuation that most texts lack
+    (a quote, a bracket, a full-width mark), or, matched case-sensitively, a capital or a
+    digit ("GB", "Ah")."""
+    if any(not ch.isalnum() and not ch.isspace() and ch not in _COMMON for ch in text):
+        return True
+    return len(text) == 2 and not ignore_case and any(ch.isupper() or ch.isdigit() for ch in text)
