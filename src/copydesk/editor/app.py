@@ -28,6 +28,23 @@ from copydesk.errors import CopydeskError
 from copydesk.rules.model import Rule
 
 
+def enable_alt_digits() -> None:
+    """Let alt+1 … alt+9 arrive as such.
+
+    Most terminals send alt+digit as ESC followed by the digit; Textual maps those sequences
+    to the characters macOS types for Option+digit (ESC 1 -> "¡"), so the editor's
+    apply-suggestion keys would type "¡™£…" instead. Without the mapping, Textual's parser
+    reads ESC + digit as alt+digit. Only the ESC-digit sequences are touched; a "£" typed on
+    a keyboard that has it still arrives as "£".
+    """
+    from textual import _ansi_sequences
+
+    table = _ansi_sequences.ANSI_SEQUENCES_KEYS
+    for digit in "0123456789":
+        if isinstance(table, dict):
+            table.pop(f"\x1b{digit}", None)
+
+
 class CopydeskEditor(App[int]):
     """Edit one file, or pick one from a folder first."""
 
@@ -46,6 +63,7 @@ class CopydeskEditor(App[int]):
         startup_warnings: Iterable[str] = (),
     ) -> None:
         super().__init__()
+        enable_alt_digits()
         self.target = target
         self.first_session = session
         self.options = EditorOptions(make_checkers, rules, scorer, check_delay, score_delay)

@@ -29,6 +29,8 @@ class SessionIgnores:
         )
 
     def visible(self, issues: list[Issue]) -> list[Issue]:
+        if not self.rules and not self.spans:
+            return issues
         return [issue for issue in issues if self.allows(issue)]
 
     def note_edit(self, edit: TextEdit) -> None:

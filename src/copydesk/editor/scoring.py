@@ -54,7 +54,7 @@ class ScoreReport:
                 continue
             part = f"{label} {now:.1f}"
             if before is not None:
-                change = now - before
+                change = round(now - before, 1) + 0.0  # no "-0.0"
                 better = change > 0 if higher_better else change < 0
                 mark = "▲" if better else ("▼" if change else "=")
                 part += f" ({change:+.1f} vs MT {mark})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -25,7 +26,7 @@ class ConfirmScreen(ModalScreen[str]):
             yield Static(self.question, id="question")
             with Horizontal(id="answers"):
                 for answer_id, label, key in self.answers:
-                    yield Button(f"{label} [{key}]", id=f"answer-{answer_id}", compact=True)
+                    yield Button(Text(f"{label} ({key})"), id=f"answer-{answer_id}", compact=True)
 
     def on_mount(self) -> None:
         for answer_id, _label, key in self.answers:

@@ -89,6 +89,8 @@ class EditorScreen(Screen[None]):
         self.checker = LiveChecker(checkers, str(session.path), session.markdown, session.encoding)
         self.ignores = SessionIgnores()
         self.shown_issues: list[Issue] = []
+        self._starts: list[int] = []
+        self._preferred: int | None = None
         self.current_index: int | None = None
         self.check_errors: set[str] = set()
         self._check_timer: Timer | None = None
@@ -223,6 +225,7 @@ class EditorScreen(Screen[None]):
         moved its marks the same way the checker moved the issues."""
         every = self.checker.all_issues()
         self.shown_issues = self.ignores.visible(every)
+        self._starts = [issue.start for issue in self.shown_issues]
         self.query_one(IssueList).show_issues(self.shown_issues)
         if spans:
             marks = [(i.start, i.end, _style_name(i)) for i in self.shown_issues]
@@ -239,18 +242,24 @@ class EditorScreen(Screen[None]):
         )
 
     def _index_at_cursor(self) -> int | None:
-        """The issue under the cursor, else the next one after it, else the last one."""
-        if not self.shown_issues:
+        """The issue under the cursor (the one last jumped to, if several are), else the
+        next one after it, else the last one."""
+        issues = self.shown_issues
+        if not issues:
             return None
         offset = self.text_area.cursor_offset
-        ends = [issue.end for issue in self.shown_issues]
-        index = bisect.bisect_left(ends, offset)
-        # Prefer an issue that contains the cursor, even if an earlier one ends at it.
-        for candidate in range(max(0, index - 1), min(len(self.shown_issues), index + 2)):
-            issue = self.shown_issues[candidate]
+        preferred = self._preferred
+        if preferred is not None and preferred < len(issues):
+            issue = issues[preferred]
             if issue.start <= offset < issue.end or issue.start == offset:
-                return candidate
-        return min(index, len(self.shown_issues) - 1)
+                return preferred
+        self._preferred = None
+        after = bisect.bisect_right(self._starts, offset)
+        for index in range(after - 1, max(-1, after - 64), -1):
+            issue = issues[index]
+            if issue.start <= offset < issue.end or issue.start == offset:
+                return index
+        return min(after, len(issues) - 1)
 
     def _follow_cursor(self) -> None:
         self.current_index = self._index_at_cursor()
@@ -264,21 +273,33 @@ class EditorScreen(Screen[None]):
             flagged = self.text[issue.start : issue.end] if issue else ""
             self.query_one(IssueDetail).show_issue(issue, rule, flagged)
 
-    def _go_to(self, index: int) -> None:
+    def _go_to(self, index: int, focus_text: bool = False) -> None:
         issue = self.shown_issues[index]
+        self._preferred = index
         area = self.text_area
         area.move_cursor(area.location_of(issue.start), center=True)
         self._follow_cursor()
+        if focus_text:
+            area.focus()
 
     # ------------------------------------------------------------- actions
+
+    def _at_current(self) -> int | None:
+        """The current issue's index if the cursor is at its start (where jumps land)."""
+        index = self.current_index
+        if index is None or index >= len(self.shown_issues):
+            return None
+        return index if self.shown_issues[index].start == self.text_area.cursor_offset else None
 
     def action_next_issue(self) -> None:
         if not self.shown_issues:
             self.notify("No issues.", timeout=2)
             return
-        offset = self.text_area.cursor_offset
-        starts = [issue.start for issue in self.shown_issues]
-        index = bisect.bisect_right(starts, offset)
+        here = self._at_current()
+        if here is not None:
+            index = here + 1
+        else:
+            index = bisect.bisect_right(self._starts, self.text_area.cursor_offset)
         if index >= len(self.shown_issues):
             index = 0
             self.notify("Back to the first issue.", timeout=2)
@@ -288,9 +309,11 @@ class EditorScreen(Screen[None]):
         if not self.shown_issues:
             self.notify("No issues.", timeout=2)
             return
-        offset = self.text_area.cursor_offset
-        starts = [issue.start for issue in self.shown_issues]
-        index = bisect.bisect_left(starts, offset) - 1
+        here = self._at_current()
+        if here is not None:
+            index = here - 1
+        else:
+            index = bisect.bisect_left(self._starts, self.text_area.cursor_offset) - 1
         if index < 0:
             index = len(self.shown_issues) - 1
             self.notify("Back to the last issue.", timeout=2)
@@ -353,8 +376,7 @@ class EditorScreen(Screen[None]):
     @on(IssueList.Chosen)
     def _issue_chosen(self, message: IssueList.Chosen) -> None:
         if 0 <= message.index < len(self.shown_issues):
-            self._go_to(message.index)
-            self.text_area.focus()
+            self._go_to(message.index, focus_text=message.focus_text)
 
     # -------------------------------------------------------------- saving
 

@@ -16,7 +16,8 @@ EDITING_KEYS = [
     ("arrows, home, end, pgup, pgdn", "move; with shift: select"),
     ("ctrl+x / ctrl+c / ctrl+v", "cut / copy / paste"),
     ("tab / shift+tab", "move between the text and the issue list"),
-    ("enter (in the issue list)", "go to that issue"),
+    ("in the issue list:", "up/down/n/p move (the text follows), enter edits there,"),
+    ("", "1-9 apply a suggestion, i ignore, r ignore the rule (no alt needed)"),
 ]
 
 MARKS = [

@@ -63,20 +63,31 @@ class IssueList(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home", "move_to(0)", "First", show=False),
         Binding("end", "move_to(-1)", "Last", show=False),
-        Binding("enter", "choose", "Go to issue", show=False),
+        Binding("enter", "choose", "Edit here", show=False),
+        # Plain keys while the list has focus: they work in every terminal, unlike alt+digit.
+        *[
+            Binding(str(n), f"screen.apply_suggestion({n})", f"Apply {n}", show=n == 1)
+            for n in range(1, 10)
+        ],
+        Binding("i", "screen.ignore_issue", "Ignore"),
+        Binding("r", "screen.ignore_rule", "Ignore rule"),
+        Binding("n", "move(1)", "Next", show=False),
+        Binding("p", "move(-1)", "Prev", show=False),
     ]
 
     highlighted: reactive[int | None] = reactive(None)
 
     class Chosen(Message):
-        def __init__(self, index: int) -> None:
+        """The user moved to row `index`; `focus_text` when they want to edit there."""
+
+        def __init__(self, index: int, focus_text: bool = False) -> None:
             super().__init__()
             self.index = index
+            self.focus_text = focus_text
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._issues: list[Issue] = []
-        self._signature: list[tuple[str, str, str, str]] = []
         self._prompts: dict[int, Text] = {}
 
     @property
@@ -84,14 +95,8 @@ class IssueList(ScrollView, can_focus=True):
         return len(self._issues)
 
     def show_issues(self, issues: list[Issue]) -> None:
-        """Show `issues`; redraws only when the list changed, not when issues merely moved."""
-        signature = [
-            (i.rule, i.message, i.suggestions[0] if i.suggestions else "", i.source) for i in issues
-        ]
+        """Show `issues`; only the rows on screen are drawn, so this is cheap at any size."""
         self._issues = issues
-        if signature == self._signature:
-            return
-        self._signature = signature
         self._prompts.clear()
         self.virtual_size = Size(self.size.width, len(issues))
         if self.highlighted is not None and self.highlighted >= len(issues):
@@ -138,25 +143,29 @@ class IssueList(ScrollView, can_focus=True):
 
     # --------------------------------------------------------------- actions
 
+    def _pick(self, index: int) -> None:
+        self.highlighted = index
+        self.post_message(self.Chosen(index))
+
     def action_move(self, step: int) -> None:
         if not self._issues:
             return
         current = self.highlighted if self.highlighted is not None else -1
-        self.highlighted = max(0, min(len(self._issues) - 1, current + step))
+        self._pick(max(0, min(len(self._issues) - 1, current + step)))
 
     def action_page(self, direction: int) -> None:
         self.action_move(direction * max(1, self.scrollable_content_region.height - 1))
 
     def action_move_to(self, index: int) -> None:
         if self._issues:
-            self.highlighted = index % len(self._issues)
+            self._pick(index % len(self._issues))
 
     def action_choose(self) -> None:
         if self.highlighted is not None:
-            self.post_message(self.Chosen(self.highlighted))
+            self.post_message(self.Chosen(self.highlighted, focus_text=True))
 
     def on_click(self, event: events.Click) -> None:
         index = round(self.scroll_offset.y) + event.y
         if 0 <= index < len(self._issues):
             self.highlighted = index
-            self.post_message(self.Chosen(index))
+            self.post_message(self.Chosen(index, focus_text=event.chain > 1))

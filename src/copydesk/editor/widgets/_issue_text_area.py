@@ -2,9 +2,13 @@
 
 Textual's TextArea colours text through `_highlights` (per line, UTF-8 byte columns, a
 theme style name), rebuilt by `_build_highlight_map` after every edit, undo and redo. This
-widget rebuilds them from the issues' spans instead of a syntax tree. It also notices each
-change of the text, moves its spans at once (so marks never lag behind typing) and posts
-`Edited` with the changed span so the screen can move issues and schedule a re-check.
+widget fills them from the issues' spans instead of a syntax tree, and only for a window of
+rows around what is on screen (re-filled when the view scrolls out of it), so a 1 MB article
+with 20,000 flags costs the same per keystroke as a short one.
+
+It also notices each change of the text, moves its spans at once (marks never lag behind
+typing) and posts `Edited` with the changed span, so the screen can move the issues and
+schedule a re-check.
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ from itertools import accumulate
 from rich.style import Style
 from textual.binding import Binding
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Location
 
-from copydesk.editor.textedit import TextEdit, diff_texts, shift_span
+from copydesk.editor.textedit import LOOK_BACK, TextEdit, diff_texts, shift_span
 
 Span = tuple[int, int, str]
+WINDOW_ROWS = 400
+"""Rows marked on each side of the row in view; re-filled when the view leaves them."""
 
 ISSUE_STYLES: dict[str, Style] = {
     "issue.error": Style(bgcolor="#5f1f1f", underline=True),
@@ -54,10 +61,11 @@ class IssueTextArea(TextArea, inherit_bindings=False):
             self.text = text
 
     def __init__(self, text: str = "", **kwargs: object) -> None:
-        self._spans: list[Span] = []
+        self._spans: list[list] = []  # [start, end, style name], sorted by start
         self._current: tuple[int, int] | None = None
         self._known_text: str | None = None
         self._line_starts: list[int] = [0]
+        self._window: tuple[int, int] = (0, -1)  # rows whose marks are filled in
         super().__init__(text, soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
         self._known_text = self.text
         self._line_starts = self._compute_line_starts()
@@ -88,10 +96,14 @@ class IssueTextArea(TextArea, inherit_bindings=False):
     # ------------------------------------------------------------------- spans
 
     def set_spans(self, spans: list[Span]) -> None:
-        """Mark these spans: (start, end, style name)."""
-        self._spans = spans
+        """Mark these spans, sorted by start: (start, end, style name)."""
+        self._spans = [list(span) for span in spans]
         self._build_highlight_map()
         self.refresh()
+
+    @property
+    def spans(self) -> list[Span]:
+        return [(s, e, name) for s, e, name in self._spans]
 
     def set_current(self, current: tuple[int, int] | None) -> None:
         """Mark the current issue brighter; patches only the rows it covers."""
@@ -105,7 +117,7 @@ class IssueTextArea(TextArea, inherit_bindings=False):
                 marks = self._highlights.get(row)
                 if marks:
                     marks[:] = [mark for mark in marks if mark[2] != "issue.current"]
-        if current is not None:
+        if current is not None and self._in_window(current[0]):
             self._add_highlight(current[0], current[1], "issue.current")
         self._line_cache.clear()
         self.refresh()
@@ -128,35 +140,78 @@ class IssueTextArea(TextArea, inherit_bindings=False):
             return
         self._known_text = text
         self._line_starts = self._compute_line_starts()
-        moved: list[Span] = []
-        for start, end, name in self._spans:
-            span = shift_span(start, end, edit)
-            if span is not None:
-                moved.append((span[0], span[1], name))
-        self._spans = moved
+        spans = self._spans
+        first = bisect.bisect_left(spans, edit.start, key=lambda span: span[0])
+        first = max(0, first - LOOK_BACK)
+        kept = spans[:first]
+        delta = edit.delta
+        for span in spans[first:]:
+            if span[1] <= edit.start:
+                kept.append(span)
+            elif span[0] >= edit.old_end:
+                span[0] += delta
+                span[1] += delta
+                kept.append(span)
+        self._spans = kept
         if self._current is not None:
             self._current = shift_span(*self._current, edit)
         self.post_message(self.Edited(self, edit, text))
 
+    # ------------------------------------------------------------- highlights
+
+    def _view_row(self) -> int:
+        """The document row at the top of the view."""
+        info = self.wrapped_document._offset_to_line_info
+        top = int(self.scroll_offset.y)
+        if not info:
+            return 0
+        return info[max(0, min(top, len(info) - 1))][0]
+
+    def _in_window(self, offset: int) -> bool:
+        row = bisect.bisect_right(self._line_starts, offset) - 1
+        return self._window[0] <= row <= self._window[1]
+
     def _build_highlight_map(self) -> None:
         self._note_text_change()
+        self._fill_window(self._view_row())
+
+    def _fill_window(self, row: int) -> None:
+        """Mark the spans of rows around `row` (and no others)."""
         self._line_cache.clear()
         highlights = self._highlights
         highlights.clear()
         if self._known_text is None:
             return
-        spans = list(self._spans)
-        if self._current is not None:
-            spans.append((*self._current, "issue.current"))
-        for start, end, name in spans:
-            self._add_highlight(start, end, name)
+        starts = self._line_starts
+        first_row = max(0, row - WINDOW_ROWS)
+        last_row = min(len(starts) - 1, row + WINDOW_ROWS + self.size.height)
+        self._window = (first_row, last_row)
+        low = starts[first_row]
+        high = starts[last_row + 1] if last_row + 1 < len(starts) else len(self._known_text) + 1
+        spans = self._spans
+        begin = max(0, bisect.bisect_left(spans, low, key=lambda span: span[0]) - LOOK_BACK)
+        stop = bisect.bisect_left(spans, high, key=lambda span: span[0])
+        for start, end, name in spans[begin:stop]:
+            if end >= low:
+                self._add_highlight(start, end, name)
+        if self._current is not None and low <= self._current[0] < high:
+            self._add_highlight(*self._current, "issue.current")
+
+    def render_line(self, y: int) -> Strip:
+        info = self.wrapped_document._offset_to_line_info
+        visual = y + int(self.scroll_offset.y)
+        if 0 <= visual < len(info):
+            row = info[visual][0]
+            first, last = self._window
+            if not first <= row <= last:
+                self._fill_window(row)
+        return super().render_line(y)
 
     def _add_highlight(self, start: int, end: int, name: str) -> None:
         top_row, top_col = self.location_of(start)
-        bottom_row, bottom_col = self.location_of(max(end, start + 1) if end <= start else end)
+        bottom_row, bottom_col = self.location_of(end if end > start else start + 1)
         if (bottom_row, bottom_col) <= (top_row, top_col):
-            bottom_col = top_col + 1
-            bottom_row = top_row
+            bottom_row, bottom_col = top_row, top_col + 1
         line = self.document.get_line(top_row)
         if bottom_row == top_row:
             self._highlights[top_row].append(
