@@ -111,13 +111,15 @@ def bench_pipeline(engine, text: str) -> list[float]:  # noqa: ANN001
     return samples
 
 
-async def bench_app(engine, text: str) -> tuple[list[float], float]:  # noqa: ANN001
+async def bench_app(
+    engine, text: str, rows_sampled: int = 25, name: str = "article.txt"
+) -> tuple[list[float], float]:  # noqa: ANN001
     from copydesk.editor.app import CopydeskEditor
     from copydesk.editor.screens import EditorScreen
     from copydesk.editor.session import FileSession
 
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "article.txt"
+        path = Path(folder) / name
         path.write_text(text, encoding="utf-8")
         app = CopydeskEditor(
             path,
@@ -135,7 +137,7 @@ async def bench_app(engine, text: str) -> tuple[list[float], float]:  # noqa: AN
                 await asyncio.sleep(0.001)
             open_time = time.perf_counter() - began
             rows = len(screen.text_area.document.lines)
-            for row in range(0, rows - 1, max(1, rows // 25)):
+            for row in range(0, rows - 1, max(1, rows // rows_sampled)):
                 screen.text_area.move_cursor((row, len(screen.text_area.document[row])))
                 await pilot.pause()
                 before = len(screen.shown_issues)
@@ -173,6 +175,11 @@ def main() -> int:
     app_samples, open_time = asyncio.run(bench_app(engine, text))
     summary("app: edit -> issue list updated (headless)", app_samples)
     print(f"app: open and first full check             {ms(open_time)}")
+    big = (text * (1_000_000 // len(text) + 1))[:1_000_000]
+    big = big[: big.rfind("\n") + 1]
+    big_samples, big_open = asyncio.run(bench_app(engine, big, rows_sampled=15))
+    summary("app, 1 MB article: edit -> issues updated", big_samples)
+    print(f"app, 1 MB article: open and first full check {ms(big_open)}")
     ratio = statistics.median(full) / statistics.median(pipeline)
     print(f"incremental vs full check: {ratio:.1f}x less work per edit")
     worst = max(statistics.median(app_samples), statistics.median(pipeline))

@@ -410,3 +410,72 @@ async def test_a_one_megabyte_article_stays_responsive(tmp_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert path.read_text() == screen.text
+
+
+async def test_languagetool_issues_are_told_apart(article: Path) -> None:
+    from copydesk.editor.app import CopydeskEditor
+    from copydesk.editor.recheck import EngineChecker, WholeDocumentChecker
+    from copydesk.editor.session import FileSession
+    from copydesk.editor.widgets import issue_prompt
+    from copydesk.editor.widgets._issue_text_area import style_name
+    from copydesk.rules.model import Issue, Severity
+
+    class FakeLanguageTool:
+        """Flags every "cars" as LanguageTool would."""
+
+        def check(self, doc):  # noqa: ANN001, ANN201
+            at = doc.text.find("cars")
+            if at < 0:
+                return []
+            return [
+                Issue(
+                    "LT_CARS",
+                    "grammar",
+                    Severity.WARNING,
+                    "Cars?",
+                    at,
+                    at + 4,
+                    ["vehicles"],
+                    source="languagetool",
+                )
+            ]
+
+    engine = FakeEngine()
+    app = CopydeskEditor(
+        article,
+        lambda: [EngineChecker(engine), WholeDocumentChecker(FakeLanguageTool())],
+        engine.rules,
+        session=FileSession.open(article),
+        check_delay=0.01,
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = editor(pilot)
+        lt = [i for i in screen.shown_issues if i.source == "languagetool"]
+        assert [(i.rule, i.start) for i in lt] == [("LT_CARS", ARTICLE.index("cars"))]
+        assert style_name(lt[0]) == "issue.lt.warning"
+        assert style_name(screen.shown_issues[0]) == "issue.warning"
+        assert issue_prompt(lt[0]).plain.startswith("W LT LT_CARS")
+        screen.text_area.move_cursor(screen.text_area.location_of(lt[0].start))
+        await pilot.pause()
+        assert "LanguageTool" in screen.query_one(IssueDetail).shown_text
+        await pilot.press("alt+1")
+        assert "vehicles" in screen.text and "cars" not in screen.text
+
+
+async def test_issue_list_keys_work_without_alt(article: Path) -> None:
+    async with make_app(article).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = editor(pilot)
+        await pilot.press("tab")
+        assert screen.focused is screen.query_one(IssueList)
+        await pilot.press("down")  # born for fever; the text cursor follows
+        assert screen.current_index == 1
+        assert screen.text_area.cursor_offset == ARTICLE.index("born for fever")
+        await pilot.press("1")
+        assert screen.text == ARTICLE.replace("born for fever", "built for speed")
+        await settle(pilot)
+        await pilot.press("i")  # ignores the issue now current (deep cultivation)
+        assert [r for r, _, _ in spans(screen)] == ["core-competitiveness"]
+        await pilot.press("enter")
+        assert screen.focused is screen.text_area

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from copydesk.editor.recheck import (
     EngineChecker,
     LiveChecker,
@@ -111,3 +114,39 @@ def test_whole_document_checker_moves_issues_to_document_offsets() -> None:
     _settle(checker, new)
     found = [(i.rule, i.start) for i in checker.issues["languagetool"]]
     assert found == [("born-for-fever", 6), ("core-competitiveness", 21)]
+
+
+def _issue(rule: str, start: int, end: int):  # noqa: ANN202
+    from copydesk.rules.model import Issue, Severity
+
+    return Issue(rule, "c", Severity.INFO, "m", start, end)
+
+
+def test_splice_replaces_only_the_checked_ranges() -> None:
+    from copydesk.editor.recheck import splice_issues
+
+    old = [_issue("a", 0, 3), _issue("b", 10, 12), _issue("c", 15, 18), _issue("d", 30, 33)]
+    fresh = [_issue("x", 16, 17), _issue("y", 11, 13)]
+    out = splice_issues(old, [(10, 20)], fresh)
+    assert [(i.rule, i.start) for i in out] == [("a", 0), ("y", 11), ("x", 16), ("d", 30)]
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 200), st.integers(0, 8)), max_size=60),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), max_size=4),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(0, 8)), max_size=20),
+)
+def test_splice_matches_filter_and_sort(spans, raw_ranges, fresh_spans) -> None:  # noqa: ANN001
+    from copydesk.editor.recheck import _overlaps, splice_issues
+    from copydesk.rules.model import Issue
+
+    ranges = merge_ranges((s, s + n) for s, n in raw_ranges)
+    old = sorted((_issue("o", s, s + n) for s, n in spans), key=Issue.sort_key)
+    fresh = [
+        _issue("f", s, s + n)
+        for s, n in fresh_spans
+        if any(a <= s and s + n <= b for a, b in ranges)
+    ]
+    expected = sorted([i for i in old if not _overlaps(i, ranges)] + fresh, key=Issue.sort_key)
+    got = splice_issues(old, ranges, fresh)
+    assert [(i.rule, i.start, i.end) for i in got] == [(i.rule, i.start, i.end) for i in expected]

@@ -11,6 +11,7 @@ Paragraphs are blank-line separated; in `.txt` files one line is one paragraph.
 
 from __future__ import annotations
 
+import bisect
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from copydesk.document import Document, TextEncoding
-from copydesk.editor.textedit import TextEdit, shift_issues, shift_range
+from copydesk.editor.textedit import LOOK_BACK, TextEdit, shift_issues, shift_range
 from copydesk.rules.model import Issue
 
 Range = tuple[int, int]
@@ -118,6 +119,32 @@ def _overlaps(issue: Issue, ranges: list[Range]) -> bool:
         (issue.start < end and start < issue.end) or start <= issue.start <= issue.end <= end
         for start, end in ranges
     )
+
+
+def _start_of(issue: Issue) -> int:
+    return issue.start
+
+
+def splice_issues(issues: list[Issue], ranges: list[Range], fresh: list[Issue]) -> list[Issue]:
+    """`issues` (sorted) with those touching `ranges` (sorted, disjoint) replaced by
+    `fresh`, the issues a checker found inside those ranges."""
+    found = sorted(fresh, key=Issue.sort_key)
+    out: list[Issue] = []
+    pos = used = 0
+    for start, end in ranges:
+        low = max(pos, bisect.bisect_left(issues, start, lo=pos, key=_start_of) - LOOK_BACK)
+        high = max(low, bisect.bisect_right(issues, end, lo=pos, key=_start_of))
+        out.extend(issues[pos:low])
+        window = [i for i in issues[low:high] if not _overlaps(i, [(start, end)])]
+        upto = bisect.bisect_right(found, end, lo=used, key=_start_of)
+        window.extend(found[used:upto])
+        window.sort(key=Issue.sort_key)
+        out.extend(window)
+        pos, used = high, upto
+    out.extend(issues[pos:])
+    if used < len(found):  # a checker reported something outside its ranges
+        out = sorted(out + found[used:], key=Issue.sort_key)
+    return out
 
 
 @dataclass
@@ -225,12 +252,13 @@ class LiveChecker:
         return outcomes
 
     def accept(self, outcome: CheckOutcome) -> bool:
-        """Take a checker's outcome if the text has not changed since its request."""
+        """Take a checker's outcome if the text has not changed since its request: the
+        issues in the checked ranges are replaced, the rest are kept (spliced, not re-sorted:
+        an article can have tens of thousands of issues)."""
         if outcome.version != self.version or outcome.error is not None:
             return False
         name = outcome.source
-        kept = [i for i in self.issues[name] if not _overlaps(i, outcome.ranges)]
-        self.issues[name] = sorted(kept + outcome.issues, key=Issue.sort_key)
+        self.issues[name] = splice_issues(self.issues[name], outcome.ranges, outcome.issues)
         self.dirty[name] = []
         return True
 

@@ -3,7 +3,7 @@
 It owns the editing state of one file: the `FileSession` (open/save/diff), the
 `LiveChecker` (issues kept current by re-checking changed paragraphs in a worker), the
 session's ignores and, with references, the scorer. Widgets report upward with messages
-(`IssueTextArea.Edited`, `IssueList.Chosen`); the screen answers by calling their methods.
+(`IssueList.Chosen`; edits through the text area's synchronous edit listener); the screen answers by calling their methods.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from copydesk.editor.ignores import SessionIgnores
 from copydesk.editor.recheck import CheckOutcome, CheckRequest, LiveChecker, RangeChecker
 from copydesk.editor.scoring import LiveScorer, ScoreReport
 from copydesk.editor.session import FileSession
+from copydesk.editor.textedit import TextEdit
 from copydesk.editor.widgets import IssueDetail, IssueList, IssueTextArea, ScoreBar, StatusLine
 from copydesk.rules.fix import FileChangedError
 from copydesk.rules.model import Issue, Rule
@@ -89,7 +90,6 @@ class EditorScreen(Screen[None]):
         self.checker = LiveChecker(checkers, str(session.path), session.markdown, session.encoding)
         self.ignores = SessionIgnores()
         self.shown_issues: list[Issue] = []
-        self._starts: list[int] = []
         self._preferred: int | None = None
         self.current_index: int | None = None
         self.check_errors: set[str] = set()
@@ -126,6 +126,7 @@ class EditorScreen(Screen[None]):
         return self.session.is_modified(self.text)
 
     def on_mount(self) -> None:
+        self.text_area.edit_listener = self._text_edited
         self.text_area.focus()
         if self.session.is_new:
             self.notify(
@@ -200,11 +201,11 @@ class EditorScreen(Screen[None]):
 
     # --------------------------------------------------------------- edits
 
-    @on(IssueTextArea.Edited)
-    def _text_edited(self, message: IssueTextArea.Edited) -> None:
-        self.checker.note_edit(message.edit)
-        self.ignores.note_edit(message.edit)
-        self._refresh_view(spans=False)
+    def _text_edited(self, edit: TextEdit, text: str) -> None:
+        """The text area's edit listener: runs inside the edit, before marks are redrawn."""
+        self.checker.note_edit(edit)
+        self.ignores.note_edit(edit)
+        self._refresh_view()
         self._check_timer = self._schedule(
             self._check_timer, self.options.check_delay, self._start_check
         )
@@ -220,16 +221,12 @@ class EditorScreen(Screen[None]):
 
     # ---------------------------------------------------------------- view
 
-    def _refresh_view(self, spans: bool = True) -> None:
-        """Show the current issues. `spans=False` after an edit: the text area has already
-        moved its marks the same way the checker moved the issues."""
+    def _refresh_view(self) -> None:
+        """Show the current issues in the list, the text and the detail view."""
         every = self.checker.all_issues()
         self.shown_issues = self.ignores.visible(every)
-        self._starts = [issue.start for issue in self.shown_issues]
         self.query_one(IssueList).show_issues(self.shown_issues)
-        if spans:
-            marks = [(i.start, i.end, _style_name(i)) for i in self.shown_issues]
-            self.text_area.set_spans(marks)
+        self.text_area.set_issues(self.shown_issues)
         self._follow_cursor()
         self._refresh_status(hidden=len(every) - len(self.shown_issues))
 
@@ -254,7 +251,7 @@ class EditorScreen(Screen[None]):
             if issue.start <= offset < issue.end or issue.start == offset:
                 return preferred
         self._preferred = None
-        after = bisect.bisect_right(self._starts, offset)
+        after = bisect.bisect_right(issues, offset, key=_start_of)
         for index in range(after - 1, max(-1, after - 64), -1):
             issue = issues[index]
             if issue.start <= offset < issue.end or issue.start == offset:
@@ -299,7 +296,9 @@ class EditorScreen(Screen[None]):
         if here is not None:
             index = here + 1
         else:
-            index = bisect.bisect_right(self._starts, self.text_area.cursor_offset)
+            index = bisect.bisect_right(
+                self.shown_issues, self.text_area.cursor_offset, key=_start_of
+            )
         if index >= len(self.shown_issues):
             index = 0
             self.notify("Back to the first issue.", timeout=2)
@@ -313,7 +312,8 @@ class EditorScreen(Screen[None]):
         if here is not None:
             index = here - 1
         else:
-            index = bisect.bisect_left(self._starts, self.text_area.cursor_offset) - 1
+            offset = self.text_area.cursor_offset
+            index = bisect.bisect_left(self.shown_issues, offset, key=_start_of) - 1
         if index < 0:
             index = len(self.shown_issues) - 1
             self.notify("Back to the last issue.", timeout=2)
@@ -480,8 +480,5 @@ HELP_TEXT = {
 }
 
 
-def _style_name(issue: Issue) -> str:
-    severity = str(issue.severity)
-    if issue.source != "copydesk":
-        return f"issue.lt.{severity}"
-    return f"issue.{severity}"
+def _start_of(issue: Issue) -> int:
+    return issue.start

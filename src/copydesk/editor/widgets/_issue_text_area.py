@@ -6,14 +6,17 @@ widget fills them from the issues' spans instead of a syntax tree, and only for 
 rows around what is on screen (re-filled when the view scrolls out of it), so a 1 MB article
 with 20,000 flags costs the same per keystroke as a short one.
 
-It also notices each change of the text, moves its spans at once (marks never lag behind
-typing) and posts `Edited` with the changed span, so the screen can move the issues and
-schedule a re-check.
+It also notices each change of the text and reports the changed span at once, before the
+marks are redrawn: to `edit_listener` synchronously (the screen moves the issues there, so
+marks never lag behind typing, and issues are moved once, not once per holder), and as an
+`Edited` message. The marks are the issues themselves (same objects, moved in place), so
+showing a new list of issues costs nothing until rows are drawn.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from itertools import accumulate
 
 from rich.style import Style
@@ -23,10 +26,10 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Location
 
-from copydesk.editor.textedit import LOOK_BACK, TextEdit, diff_texts, shift_span
+from copydesk.editor.textedit import LOOK_BACK, TextEdit, diff_texts, shift_issues, shift_span
+from copydesk.rules.model import Issue, Severity
 
-Span = tuple[int, int, str]
-WINDOW_ROWS = 400
+WINDOW_ROWS = 150
 """Rows marked on each side of the row in view; re-filled when the view leaves them."""
 
 ISSUE_STYLES: dict[str, Style] = {
@@ -38,6 +41,23 @@ ISSUE_STYLES: dict[str, Style] = {
     "issue.lt.info": Style(color="#87afff", underline=True, italic=True),
     "issue.current": Style(bgcolor="#875f00", bold=True),
 }
+
+_STYLE_NAMES = {
+    (severity, own): f"issue.{severity.name.lower()}"
+    if own
+    else f"issue.lt.{severity.name.lower()}"
+    for severity in Severity
+    for own in (True, False)
+}
+
+
+def style_name(issue: Issue) -> str:
+    """The theme style of an issue's mark: by severity, LanguageTool's told apart."""
+    return _STYLE_NAMES[(issue.severity, issue.source == "copydesk")]
+
+
+def _start_of(issue: Issue) -> int:
+    return issue.start
 
 
 class IssueTextArea(TextArea, inherit_bindings=False):
@@ -61,7 +81,9 @@ class IssueTextArea(TextArea, inherit_bindings=False):
             self.text = text
 
     def __init__(self, text: str = "", **kwargs: object) -> None:
-        self._spans: list[list] = []  # [start, end, style name], sorted by start
+        self.edit_listener: Callable[[TextEdit, str], None] | None = None
+        self._issues: list[Issue] = []  # sorted by start
+        self._editing = False
         self._current: tuple[int, int] | None = None
         self._known_text: str | None = None
         self._line_starts: list[int] = [0]
@@ -95,15 +117,17 @@ class IssueTextArea(TextArea, inherit_bindings=False):
 
     # ------------------------------------------------------------------- spans
 
-    def set_spans(self, spans: list[Span]) -> None:
-        """Mark these spans, sorted by start: (start, end, style name)."""
-        self._spans = [list(span) for span in spans]
-        self._build_highlight_map()
-        self.refresh()
+    def set_issues(self, issues: list[Issue]) -> None:
+        """Mark these issues (sorted by start). The list is kept, not copied: whoever moves
+        the issues with edits (the `edit_listener`) moves the marks too."""
+        self._issues = issues
+        if not self._editing:
+            self._fill_window(self._view_row())
+            self.refresh()
 
     @property
-    def spans(self) -> list[Span]:
-        return [(s, e, name) for s, e, name in self._spans]
+    def spans(self) -> list[tuple[int, int, str]]:
+        return [(i.start, i.end, style_name(i)) for i in self._issues]
 
     def set_current(self, current: tuple[int, int] | None) -> None:
         """Mark the current issue brighter; patches only the rows it covers."""
@@ -131,7 +155,7 @@ class IssueTextArea(TextArea, inherit_bindings=False):
         self._theme.syntax_styles = {**self._theme.syntax_styles, **ISSUE_STYLES}
 
     def _note_text_change(self) -> None:
-        """Move spans with an edit and tell the screen what changed."""
+        """Report an edit (before the marks are redrawn) and move the current mark."""
         if self._known_text is None:
             return
         text = self.text
@@ -140,21 +164,16 @@ class IssueTextArea(TextArea, inherit_bindings=False):
             return
         self._known_text = text
         self._line_starts = self._compute_line_starts()
-        spans = self._spans
-        first = bisect.bisect_left(spans, edit.start, key=lambda span: span[0])
-        first = max(0, first - LOOK_BACK)
-        kept = spans[:first]
-        delta = edit.delta
-        for span in spans[first:]:
-            if span[1] <= edit.start:
-                kept.append(span)
-            elif span[0] >= edit.old_end:
-                span[0] += delta
-                span[1] += delta
-                kept.append(span)
-        self._spans = kept
         if self._current is not None:
             self._current = shift_span(*self._current, edit)
+        if self.edit_listener is not None:
+            self._editing = True
+            try:
+                self.edit_listener(edit, text)
+            finally:
+                self._editing = False
+        else:
+            self._issues = shift_issues(self._issues, edit)
         self.post_message(self.Edited(self, edit, text))
 
     # ------------------------------------------------------------- highlights
@@ -188,12 +207,12 @@ class IssueTextArea(TextArea, inherit_bindings=False):
         self._window = (first_row, last_row)
         low = starts[first_row]
         high = starts[last_row + 1] if last_row + 1 < len(starts) else len(self._known_text) + 1
-        spans = self._spans
-        begin = max(0, bisect.bisect_left(spans, low, key=lambda span: span[0]) - LOOK_BACK)
-        stop = bisect.bisect_left(spans, high, key=lambda span: span[0])
-        for start, end, name in spans[begin:stop]:
-            if end >= low:
-                self._add_highlight(start, end, name)
+        issues = self._issues
+        begin = max(0, bisect.bisect_left(issues, low, key=_start_of) - LOOK_BACK)
+        stop = bisect.bisect_left(issues, high, key=_start_of)
+        for issue in issues[begin:stop]:
+            if issue.end >= low:
+                self._add_highlight(issue.start, issue.end, style_name(issue))
         if self._current is not None and low <= self._current[0] < high:
             self._add_highlight(*self._current, "issue.current")
 
