@@ -150,3 +150,37 @@ def test_splice_matches_filter_and_sort(spans, raw_ranges, fresh_spans) -> None:
     expected = sorted([i for i in old if not _overlaps(i, ranges)] + fresh, key=Issue.sort_key)
     got = splice_issues(old, ranges, fresh)
     assert [(i.rule, i.start, i.end) for i in got] == [(i.rule, i.start, i.end) for i in expected]
+
+
+def test_document_level_rules_are_refreshed_after_a_range_check() -> None:
+    """A consistency rule flags the second spelling of a term; editing the first paragraph
+    so that it uses the other spelling moves the flag, which a range check alone misses."""
+    from copydesk.document import Document
+    from copydesk.rules.model import Issue, Rule, Severity
+
+    class Engine(FakeEngine):
+        def __init__(self) -> None:
+            super().__init__()
+            self.rules["term"] = Rule("term", "c", Severity.INFO, "mixed", "consistency")
+
+        def check_document_rules(self, doc: Document) -> list[Issue]:
+            a, b = doc.text.find("e-mail"), doc.text.find("email")
+            if a < 0 or b < 0:
+                return []
+            later = max(a, b)
+            size = 6 if later == a else 5
+            return [Issue("term", "c", Severity.INFO, "mixed", later, later + size)]
+
+        def check(self, doc: Document) -> list[Issue]:
+            return super().check(doc) + self.check_document_rules(doc)
+
+    engine = Engine()
+    checker = LiveChecker([EngineChecker(engine)], "a.txt")
+    old = "Send an e-mail.\nThen an email.\n"
+    checker.start(old)
+    _settle(checker, old)
+    assert [(i.rule, i.start) for i in checker.all_issues()] == [("term", 24)]
+    new = old.replace("Send an e-mail.", "Send a letter.")  # the flag is in the other line
+    checker.note_edit(diff_texts(old, new))
+    _settle(checker, new)
+    assert checker.all_issues() == []

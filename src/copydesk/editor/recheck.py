@@ -36,12 +36,24 @@ class RangeChecker(Protocol):
 
 
 class EngineChecker:
-    """copydesk's own rule engine, which re-checks a range natively."""
+    """copydesk's own rule engine, which re-checks a range natively. Its document-level
+    rules (term consistency) look at the whole article, so after a range check they run
+    again over the whole text (one automaton pass) and their issues are replaced."""
 
     source = "copydesk"
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine
+        rules = getattr(engine, "rules", {}) or {}
+        self.document_rule_ids = frozenset(
+            rule_id for rule_id, rule in rules.items() if rule.matcher == "consistency"
+        )
+
+    def check_document_rules(self, doc: Document) -> list[Issue] | None:
+        """Issues of the document-level rules, or None when the engine has none."""
+        if not self.document_rule_ids or not hasattr(self.engine, "check_document_rules"):
+            return None
+        return list(self.engine.check_document_rules(doc))
 
     def check(self, doc: Document) -> list[Issue]:
         return list(self.engine.check(doc))
@@ -147,6 +159,21 @@ def splice_issues(issues: list[Issue], ranges: list[Range], fresh: list[Issue]) 
     return out
 
 
+def replace_rule_issues(
+    issues: list[Issue], rule_ids: frozenset[str], fresh: list[Issue]
+) -> list[Issue]:
+    """`issues` with every issue of `rule_ids` replaced by `fresh`; cheap when nothing
+    changed, which is the usual case after typing in one paragraph."""
+    old = [i for i in issues if i.rule in rule_ids]
+    key = Issue.sort_key
+    if sorted(map(key, old)) == sorted(map(key, fresh)):
+        return issues
+    kept = [i for i in issues if i.rule not in rule_ids] if old else list(issues)
+    for issue in fresh:
+        bisect.insort(kept, issue, key=key)
+    return kept
+
+
 @dataclass
 class CheckRequest:
     """A snapshot to check: the text as of `version` and, per checker, the ranges to check
@@ -165,6 +192,8 @@ class CheckOutcome:
     source: str
     ranges: list[Range]
     issues: list[Issue] = field(default_factory=list)
+    document_issues: list[Issue] | None = None  # the document-level rules, whole text
+    document_rule_ids: frozenset[str] = frozenset()
     error: str | None = None
     seconds: float = 0.0
 
@@ -233,22 +262,41 @@ class LiveChecker:
         it reads only the request and the checkers)."""
         doc = self.document(request.text)
         outcomes: list[CheckOutcome] = []
+
+        def report(outcome: CheckOutcome) -> None:
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+
         for name, ranges in request.ranges.items():
             checker = self.checkers[name]
             began = time.perf_counter()
             outcome = CheckOutcome(request.version, name, ranges)
+            whole = None
             try:
                 if ranges == [(0, len(request.text))]:
                     outcome.issues = checker.check(doc)
                 else:
                     for start, end in ranges:
                         outcome.issues.extend(checker.check_range(doc, start, end))
+                    whole = getattr(checker, "check_document_rules", None)
             except Exception as exc:  # a checker failing must not take the editor down
                 outcome.error = f"{name}: {type(exc).__name__}: {exc}"
             outcome.seconds = time.perf_counter() - began
-            outcomes.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
+            report(outcome)
+            if whole is None:
+                continue
+            # The local issues are shown first; the document-level rules follow.
+            began = time.perf_counter()
+            follow_up = CheckOutcome(request.version, name, [])
+            try:
+                follow_up.document_issues = whole(doc)
+                follow_up.document_rule_ids = checker.document_rule_ids  # type: ignore[attr-defined]
+            except Exception as exc:
+                follow_up.error = f"{name}: {type(exc).__name__}: {exc}"
+            follow_up.seconds = time.perf_counter() - began
+            if follow_up.document_issues is not None or follow_up.error:
+                report(follow_up)
         return outcomes
 
     def accept(self, outcome: CheckOutcome) -> bool:
@@ -258,7 +306,10 @@ class LiveChecker:
         if outcome.version != self.version or outcome.error is not None:
             return False
         name = outcome.source
-        self.issues[name] = splice_issues(self.issues[name], outcome.ranges, outcome.issues)
+        issues = splice_issues(self.issues[name], outcome.ranges, outcome.issues)
+        if outcome.document_issues is not None:
+            issues = replace_rule_issues(issues, outcome.document_rule_ids, outcome.document_issues)
+        self.issues[name] = issues
         self.dirty[name] = []
         return True
 

@@ -88,6 +88,7 @@ class IssueTextArea(TextArea, inherit_bindings=False):
         self._known_text: str | None = None
         self._line_starts: list[int] = [0]
         self._window: tuple[int, int] = (0, -1)  # rows whose marks are filled in
+        self._ascii_rows: dict[int, bool] = {}
         super().__init__(text, soft_wrap=True, tab_behavior="focus", **kwargs)  # type: ignore[arg-type]
         self._known_text = self.text
         self._line_starts = self._compute_line_starts()
@@ -197,6 +198,7 @@ class IssueTextArea(TextArea, inherit_bindings=False):
     def _fill_window(self, row: int) -> None:
         """Mark the spans of rows around `row` (and no others)."""
         self._line_cache.clear()
+        self._ascii_rows.clear()
         highlights = self._highlights
         highlights.clear()
         if self._known_text is None:
@@ -226,27 +228,30 @@ class IssueTextArea(TextArea, inherit_bindings=False):
                 self._fill_window(row)
         return super().render_line(y)
 
+    def _byte_col(self, row: int, column: int) -> int:
+        """TextArea highlights count UTF-8 bytes, not characters (ASCII rows remembered:
+        one very long line can carry thousands of marks)."""
+        ascii_row = self._ascii_rows.get(row)
+        line = self.document.get_line(row)
+        if ascii_row is None:
+            ascii_row = self._ascii_rows[row] = line.isascii()
+        if ascii_row:
+            return column
+        return len(line[:column].encode("utf-8"))
+
     def _add_highlight(self, start: int, end: int, name: str) -> None:
         top_row, top_col = self.location_of(start)
         bottom_row, bottom_col = self.location_of(end if end > start else start + 1)
         if (bottom_row, bottom_col) <= (top_row, top_col):
             bottom_row, bottom_col = top_row, top_col + 1
-        line = self.document.get_line(top_row)
+        byte_col = self._byte_col
         if bottom_row == top_row:
             self._highlights[top_row].append(
-                (_byte_col(line, top_col), _byte_col(line, bottom_col), name)
+                (byte_col(top_row, top_col), byte_col(top_row, bottom_col), name)
             )
             return
-        self._highlights[top_row].append((_byte_col(line, top_col), None, name))
+        self._highlights[top_row].append((byte_col(top_row, top_col), None, name))
         for row in range(top_row + 1, bottom_row):
             self._highlights[row].append((0, None, name))
-        last = self.document.get_line(bottom_row)
         if bottom_col:
-            self._highlights[bottom_row].append((0, _byte_col(last, bottom_col), name))
-
-
-def _byte_col(line: str, column: int) -> int:
-    """TextArea highlights count UTF-8 bytes, not characters."""
-    if line.isascii():
-        return column
-    return len(line[:column].encode("utf-8"))
+            self._highlights[bottom_row].append((0, byte_col(bottom_row, bottom_col), name))
