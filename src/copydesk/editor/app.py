@@ -27,22 +27,32 @@ from copydesk.editor.session import FileSession
 from copydesk.errors import CopydeskError
 from copydesk.rules.model import Rule
 
+ALT_KEYS = "123456789npird"
+"""The letters and digits the editor binds with alt."""
 
-def enable_alt_digits() -> None:
-    """Let alt+1 … alt+9 arrive as such.
 
-    Most terminals send alt+digit as ESC followed by the digit; Textual maps those sequences
-    to the characters macOS types for Option+digit (ESC 1 -> "¡"), so the editor's
-    apply-suggestion keys would type "¡™£…" instead. Without the mapping, Textual's parser
-    reads ESC + digit as alt+digit. Only the ESC-digit sequences are touched; a "£" typed on
-    a keyboard that has it still arrives as "£".
+def enable_alt_keys() -> None:
+    """Make the editor's alt keys arrive as alt keys, at once, in every terminal.
+
+    Terminals send alt+x as ESC followed by x. Textual maps ESC + digit to the characters
+    macOS types for Option+digit (ESC 1 -> "¡"), so alt+1 would type "¡"; and it reads
+    ESC + letter as alt+letter only after a 0.1 s pause, so two quick presses (alt+n, alt+n)
+    arrive as the text "^n^n". Registering the editor's ESC + x sequences as keys fixes
+    both. Only these sequences are touched: a "£" typed on a keyboard that has one still
+    arrives as "£".
     """
+    from enum import Enum
+
     from textual import _ansi_sequences
 
     table = _ansi_sequences.ANSI_SEQUENCES_KEYS
-    for digit in "0123456789":
-        if isinstance(table, dict):
-            table.pop(f"\x1b{digit}", None)
+    if not isinstance(table, dict):
+        return
+    alt_key = Enum(  # type: ignore[misc]
+        "AltKey", {f"ALT_{c.upper()}": f"alt+{c}" for c in ALT_KEYS}, type=str
+    )
+    for c in ALT_KEYS:
+        table[f"\x1b{c}"] = (alt_key[f"ALT_{c.upper()}"],)
 
 
 class CopydeskEditor(App[int]):
@@ -63,7 +73,7 @@ class CopydeskEditor(App[int]):
         startup_warnings: Iterable[str] = (),
     ) -> None:
         super().__init__()
-        enable_alt_digits()
+        enable_alt_keys()
         self.target = target
         self.first_session = session
         self.options = EditorOptions(make_checkers, rules, scorer, check_delay, score_delay)
