@@ -66,3 +66,15 @@ def test_edit_does_not_import_textual_at_startup() -> None:
     code = "import sys, copydesk.cli as c; c.build_parser(); print('textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_alt_keys_arrive_as_alt_keys_even_when_fast() -> None:
+    """Terminals send alt+x as ESC x. Without the editor's table entries Textual turns
+    ESC 1 into "¡" and two quick ESC n into the text "^n"."""
+    from textual._xterm_parser import XTermParser
+
+    from copydesk.editor.app import enable_alt_keys
+
+    enable_alt_keys()
+    keys = [getattr(t, "key", None) for t in XTermParser().feed("\x1bn\x1bn\x1b1\x1bia")]
+    assert keys == ["alt+n", "alt+n", "alt+1", "alt+i", "a"]
