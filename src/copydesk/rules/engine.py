@@ -51,6 +51,8 @@ class _RegexRule:
     group: int | str
     prefixed: bool = False  # True: tried only where one of its literal prefixes occurs
     gated: bool = False  # True: run only when one of its required literals occurs
+    same_as: int | None = None  # an earlier rule with the same pattern: reuse its matches
+    shared_by_others: bool = False
 
 
 @dataclass
@@ -115,13 +117,18 @@ class Engine:
                 issues.append(issue)
         candidates, present = self._regex_candidates(chunk)
         active = sorted(set(self.always_run) | present | candidates.keys())
+        shared: dict[int, list[re.Match[str]]] = {}
         for index in active:
             regex_rule = self.regex_rules[index]
             rule = regex_rule.rule
-            if regex_rule.prefixed:
+            if regex_rule.same_as is not None and regex_rule.same_as in shared:
+                matches: Iterable[re.Match[str]] = shared[regex_rule.same_as]
+            elif regex_rule.prefixed:
                 matches = _matches_at(regex_rule.pattern, chunk, candidates.get(index, ()))
             else:
                 matches = regex_rule.pattern.finditer(chunk)
+            if regex_rule.shared_by_others:
+                matches = shared[index] = list(matches)
             for match in matches:
                 s, e = match.span(regex_rule.group)
                 if s < 0 or (s == e and match.end() == match.start()):
@@ -423,6 +430,12 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
         for r in rule_list
         if r.matcher == "regex"
     ]
+    first_with_pattern: dict[str, int] = {}
+    for index, regex_rule in enumerate(regex_rules):
+        first = first_with_pattern.setdefault(regex_rule.pattern.pattern, index)
+        if first != index:
+            regex_rule.same_as = first
+            regex_rules[first].shared_by_others = True
     prefix_keys: dict[bool, dict[str, list[tuple[int, int]]]] = {True: {}, False: {}}
     for index, regex_rule in enumerate(regex_rules):
         table = prefix_keys[ignores_case(regex_rule.pattern)]

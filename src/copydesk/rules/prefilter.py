@@ -163,7 +163,15 @@ def _required(items: Any) -> set[str] | None:
     options = [o for o in options if len(o) <= MAX_PREFIXES]
     if not options:
         return None
-    return max(options, key=lambda o: (min(len(s) for s in o), -len(o)))
+    return max(options, key=lambda o: (all(map(_usable, o)), min(len(s) for s in o), -len(o)))
+
+
+def _usable(text: str) -> bool:
+    """A gate literal that is likely to be absent from a text: three characters or more,
+    or one holding punctuation other than a space, comma or full stop."""
+    return len(text) >= 3 or any(
+        not ch.isalnum() and not ch.isspace() and ch not in _COMMON for ch in text
+    )
 
 
 def required_literals(pattern: re.Pattern[str]) -> set[str] | None:
