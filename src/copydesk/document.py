@@ -178,7 +178,7 @@ class Document:
         return False
 
 
-def read_document(path: str | Path, markdown: bool | None = None) -> Document:
+def read_text_file(path: str | Path) -> tuple[str, TextEncoding]:
     """Read and decode a file; raises InputError with a clear reason on failure."""
     name = str(path)
     p = Path(path)
@@ -192,5 +192,11 @@ def read_document(path: str | Path, markdown: bool | None = None) -> Document:
         raise InputError(name, "permission denied") from None
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    text, encoding = decode_bytes(data, name)
+    return decode_bytes(data, name)
+
+
+def read_document(path: str | Path, markdown: bool | None = None) -> Document:
+    """Read and decode a file into a Document; raises InputError on failure."""
+    name = str(path)
+    text, encoding = read_text_file(path)
     return Document.from_text(text, path=name, markdown=markdown, encoding=encoding)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from copydesk.document import decode_bytes, is_markdown_path
+from copydesk.document import is_markdown_path, read_text_file
 from copydesk.errors import CopydeskError, InputError
 
 SegmentBy = Literal["line", "paragraph"]
@@ -98,18 +98,7 @@ def segment_by_for(path: str | Path) -> SegmentBy:
 def read_segments(path: str | Path, segment_by: SegmentBy | None = None) -> SegmentedText:
     """Read, decode and segment one file; an unreadable or empty file is an InputError."""
     name = str(path)
-    p = Path(path)
-    if not p.exists():
-        raise InputError(name, "no such file or folder")
-    if p.is_dir():
-        raise InputError(name, "is a folder, not a file")
-    try:
-        data = p.read_bytes()
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
-    text, _encoding = decode_bytes(data, name)
+    text, _encoding = read_text_file(path)
     rule = segment_by or segment_by_for(name)
     segments, lines = split_paragraphs(text) if rule == "paragraph" else split_lines(text)
     if not any(segment.strip() for segment in segments):
