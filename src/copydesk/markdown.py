@@ -8,6 +8,7 @@ start-up time matters for `copydesk check` on one file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -99,7 +100,8 @@ def _block_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with overlapping or touching ranges joined."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
         if merged and start <= merged[-1][1]:
@@ -112,7 +114,7 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def non_prose_ranges(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping [start, end) ranges of `text` that are not prose."""
-    blocks = _merge(_block_ranges(text))
+    blocks = merge_ranges(_block_ranges(text))
     ranges = list(blocks)
     block_index = 0
     for match in _INLINE.finditer(text):
@@ -124,7 +126,7 @@ def non_prose_ranges(text: str) -> list[tuple[int, int]]:
         if match.lastgroup == "dest":
             start += 1  # keep the closing bracket of the link text as prose
         ranges.append((start, end))
-    return _merge(ranges)
+    return merge_ranges(ranges)
 
 
 def disable_directives(text: str) -> list[Directive]:

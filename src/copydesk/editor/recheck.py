@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from copydesk.document import Document, TextEncoding
 from copydesk.editor.textedit import LOOK_BACK, TextEdit, shift_issues, shift_range
+from copydesk.markdown import merge_ranges
 from copydesk.rules.model import Issue
 
 Range = tuple[int, int]
@@ -112,18 +113,6 @@ def paragraph_bounds(text: str, start: int, end: int, per_line: bool) -> Range:
             break
         para_end = nxt
     return para_start, para_end
-
-
-def merge_ranges(ranges: Iterable[Range]) -> list[Range]:
-    """Sorted, with overlapping or touching ranges joined."""
-    merged: list[Range] = []
-    for start, end in sorted(ranges):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def _overlaps(issue: Issue, ranges: list[Range]) -> bool:
