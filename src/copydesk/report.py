@@ -60,22 +60,27 @@ def issue_dict(issue: Issue, position: tuple[int, int, int, int]) -> dict[str, A
 
 
 def write_json(results: list[FileResult], out: TextIO) -> None:
-    files = []
+    """One JSON object, written a file and an issue at a time, so that a file with hundreds
+    of thousands of issues never exists as one giant string in memory."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder
+    out.write('{"files": [')
+    first = True
     for result in results:
         if result.skipped:
             continue
-        entry: dict[str, Any] = {
-            "path": result.path,
-            "issues": [
-                issue_dict(i, p) for i, p in zip(result.issues, result.positions, strict=True)
-            ],
-        }
+        if not first:
+            out.write(", ")
+        first = False
+        out.write('{"path": ' + dumps(result.path))
         if result.error:
-            entry["error"] = result.error
-        files.append(entry)
-    # json.dumps runs the C encoder; json.dump to a stream would run the pure-Python one.
-    out.write(json.dumps({"files": files, "summary": summarize(results)}, ensure_ascii=False))
-    out.write("\n")
+            out.write(', "error": ' + dumps(result.error))
+        out.write(', "issues": [')
+        for n, (issue, position) in enumerate(zip(result.issues, result.positions, strict=True)):
+            if n:
+                out.write(", ")
+            out.write(dumps(issue_dict(issue, position)))
+        out.write("]}")
+    out.write('], "summary": ' + dumps(summarize(results)) + "}\n")
 
 
 def format_text_line(

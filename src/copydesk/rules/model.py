@@ -67,9 +67,11 @@ class Rule:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class Issue:
-    """A flagged span: [start, end) character offsets into the decoded document text."""
+    """A flagged span: [start, end) character offsets into the decoded document text.
+
+    Slotted: a large file can carry hundreds of thousands of issues."""
 
     rule: str
     category: str
