@@ -167,3 +167,16 @@ def test_engine_cache_rebuilds_when_a_pack_changes(tmp_path, monkeypatch) -> Non
     for cached in (tmp_path / "cache" / "copydesk").glob("engine-*.pickle"):
         cached.write_bytes(b"not a pickle")
     assert "HOUSE_22" in load_engine(config).rules, "a corrupt cache is rebuilt"
+
+
+def test_consistency_is_decided_over_all_chunks(engine: Engine, monkeypatch) -> None:  # noqa: ANN001
+    import copydesk.rules.engine as module
+
+    monkeypatch.setattr(module, "CHUNK_CHARS", 40)
+    text = "Cars sell well.\n\n" * 3 + "Filler paragraph here.\n\n" * 4 + "Vehicles park.\n"
+    found = [
+        text[i.start : i.end]
+        for i in engine.check(Document.from_text(text))
+        if i.rule == "SAMPLE_CONSISTENT"
+    ]
+    assert found == ["Vehicles"]

@@ -255,21 +255,17 @@ class Engine:
         )
 
     def _check_consistency(self, text: str, folded: FoldedText | None = None) -> list[Issue]:
-        issues: list[Issue] = []
+        """Term consistency over the whole text: found a paragraph-aligned chunk at a time
+        (folding a 100 MB text at once would cost several times its size), decided once."""
         if self.consistency_automaton is None:
-            return issues
-        folded = folded or FoldedText(text)
-        ftext = folded.text
+            return []
         by_rule: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-        for last, entries in self.consistency_automaton.iter(ftext):
-            for rule_index, group, length in entries:
-                fstart = last - length + 1
-                if fstart > 0 and is_word_char(ftext[fstart - 1]):
-                    continue
-                if last + 1 < len(ftext) and is_word_char(ftext[last + 1]):
-                    continue
-                start = folded.to_original(fstart)
-                by_rule[rule_index].append((start, folded.to_original(last) + 1, group))
+        if folded is not None:
+            self._consistency_hits(folded, 0, by_rule)
+        else:
+            for start, end in _chunks(text, CHUNK_CHARS):
+                self._consistency_hits(FoldedText(text[start:end]), start, by_rule)
+        issues: list[Issue] = []
         for rule_index, found in sorted(by_rule.items()):
             rule = self.consistency[rule_index]
             counts = Counter(g for _, _, g in found)
@@ -283,6 +279,21 @@ class Engine:
                 if group != main_group:
                     issues.append(self._issue(rule, text, start, end, [preferred], case=True))
         return issues
+
+    def _consistency_hits(
+        self, folded: FoldedText, base: int, by_rule: dict[int, list[tuple[int, int, int]]]
+    ) -> None:
+        assert self.consistency_automaton is not None
+        ftext = folded.text
+        for last, entries in self.consistency_automaton.iter(ftext):
+            for rule_index, group, length in entries:
+                fstart = last - length + 1
+                if fstart > 0 and is_word_char(ftext[fstart - 1]):
+                    continue
+                if last + 1 < len(ftext) and is_word_char(ftext[last + 1]):
+                    continue
+                start = base + folded.to_original(fstart)
+                by_rule[rule_index].append((start, base + folded.to_original(last) + 1, group))
 
 
 def _matches_at(
