@@ -178,20 +178,24 @@ def test_missing_path_empty_folder_and_empty_file(cli, sample_config: Path) -> N
     assert result.status == 0 and json.loads(result.out)["files"][0]["issues"] == []
 
 
-def test_unreadable_file(cli, sample_config: Path) -> None:  # noqa: ANN001
-    import os
+def test_unreadable_file(cli, sample_config: Path, monkeypatch) -> None:  # noqa: ANN001
+    secret = sample_config / "secret.txt"
+    secret.write_text("The Surging OS.\n")
+    good = sample_config / "good.txt"
+    good.write_text("The Surging OS.\n")
+    real_read_bytes = Path.read_bytes
 
-    if os.geteuid() == 0:
-        path = sample_config / "dir.txt"
-        path.mkdir()  # a folder named like a file cannot be read as one, even by root
-        result = cli("check", "--format", "json", "--include", "*.none", path)
-        assert result.status == 0  # a folder is walked, and holds nothing
-        return
-    path = sample_config / "secret.txt"
-    path.write_text("x")
-    path.chmod(0)
-    result = cli("check", path)
-    assert result.status == 2 and "permission denied" in result.err
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "secret.txt":  # root reads anything, so refuse the way a chmod 0 would
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = cli("check", "--format", "json", secret, good)
+    assert result.status == 2
+    assert f"{secret}: permission denied" in result.err
+    files = {Path(f["path"]).name: f for f in json.loads(result.out)["files"]}
+    assert files["good.txt"]["issues"] and "permission denied" in files["secret.txt"]["error"]
 
 
 def test_config_errors_name_file_and_key(cli, no_config: Path) -> None:  # noqa: ANN001
