@@ -1,4 +1,4 @@
-"""Real MT texts for the scoring tests: WMT 2023 zh-en outputs from ../shared/data.
+"""Real MT texts for the scoring tests: WMT 2023 zh-en outputs shipped in benchmarks/data.
 
 Different MT systems' outputs for the same document stand in for hypothesis, MT and
 reference, which is all a metric test needs: real, varied English segments aligned by index.
@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "mqm-zhen-news-dev.jsonl"
+_ROOT = Path(__file__).resolve().parents[2]
+DATA = _ROOT / "benchmarks" / "data" / "mqm-zhen-news-dev.jsonl"  # shipped with the project
+if not DATA.exists():
+    DATA = _ROOT.parent / "shared" / "data" / "mqm-zhen-news-dev.jsonl"
 
 
 @lru_cache(maxsize=1)
