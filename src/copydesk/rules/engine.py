@@ -8,6 +8,7 @@ of a folder check receive it ready to use.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -31,6 +32,7 @@ from copydesk.rules.matching import (
 from copydesk.rules.model import Issue, Rule
 from copydesk.rules.prefilter import (
     ignores_case,
+    line_local,
     literal_prefixes,
     lower_same_length,
     required_literals,
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 
 CHUNK_CHARS = 1 << 20  # documents are checked a paragraph-aligned megabyte at a time
 _CONTEXT = 60
+_LINE_FEED = re.compile("\n")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -51,6 +54,7 @@ class _RegexRule:
     group: int | str
     prefixed: bool = False  # True: tried only where one of its literal prefixes occurs
     gated: bool = False  # True: run only when one of its required literals occurs
+    by_line: bool = False  # gated, and run only on the lines where a required literal occurs
     same_as: int | None = None  # an earlier rule with the same pattern: reuse its matches
     shared_by_others: bool = False
 
@@ -117,6 +121,7 @@ class Engine:
                 issues.append(issue)
         candidates, present = self._regex_candidates(chunk)
         active = sorted(set(self.always_run) | present | candidates.keys())
+        line_ends: list[int] | None = None
         shared: dict[int, list[re.Match[str]]] = {}
         for index in active:
             regex_rule = self.regex_rules[index]
@@ -125,6 +130,10 @@ class Engine:
                 matches: Iterable[re.Match[str]] = shared[regex_rule.same_as]
             elif regex_rule.prefixed:
                 matches = _matches_at(regex_rule.pattern, chunk, candidates.get(index, ()))
+            elif regex_rule.by_line:
+                if line_ends is None:
+                    line_ends = _line_ends(chunk)
+                matches = _matches_in_lines(regex_rule.pattern, chunk, candidates[index], line_ends)
             else:
                 matches = regex_rule.pattern.finditer(chunk)
             if regex_rule.shared_by_others:
@@ -167,8 +176,10 @@ class Engine:
                 continue
             for last, entries in automaton.iter(text):
                 for index, length in entries:
-                    if length:
+                    if length > 0:
                         found[index].append(last - length + 1)
+                    elif length:
+                        found[index].append(last)  # a line gate: any offset in the line
                     else:
                         present.add(index)
         for positions in found.values():
@@ -310,6 +321,29 @@ def _matches_at(
         if match is not None:
             end = match.end() if match.end() > match.start() else match.start() + 1
             yield match
+
+
+def _line_ends(text: str) -> list[int]:
+    """The offset just past each line (past its line feed; the last line ends the text)."""
+    ends = [m.end() for m in _LINE_FEED.finditer(text)]
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+    return ends
+
+
+def _matches_in_lines(
+    pattern: re.Pattern[str], text: str, offsets: list[int], line_ends: list[int]
+) -> Iterable[re.Match[str]]:
+    """`finditer` over only the lines holding one of `offsets` (sorted), for a pattern whose
+    matches and lookaheads never cross a line feed (`prefilter.line_local`)."""
+    done = 0
+    for offset in offsets:
+        if offset < done:
+            continue
+        i = bisect.bisect_right(line_ends, offset)
+        start = line_ends[i - 1] if i else 0
+        done = line_ends[i]
+        yield from pattern.finditer(text, start, done)
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, int]]:
@@ -459,6 +493,14 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
         required = required_literals(regex_rule.pattern)
         if required is not None:
             regex_rule.gated = True
+            in_line = None
+            if line_local(regex_rule.pattern):
+                in_line = required_literals(regex_rule.pattern, behind=False)
+            if in_line is not None:
+                regex_rule.by_line = True
+                for literal in in_line:
+                    table.setdefault(literal, []).append((index, -1))
+                continue
             for literal in required:
                 table.setdefault(literal, []).append((index, 0))
     prefix_automata: dict[bool, ahocorasick.Automaton | None] = {}

@@ -129,9 +129,10 @@ def literal_prefixes(pattern: re.Pattern[str]) -> set[str] | None:
     return prefixes
 
 
-def _required(items: Any) -> set[str] | None:
+def _required(items: Any, behind: bool = True) -> set[str] | None:
     """Strings of which every match of `items` contains at least one (None: no guarantee).
-    Among the sequence's elements the most selective set is kept (longest shortest string)."""
+    Among the sequence's elements the most selective set is kept (longest shortest string).
+    `behind=False` ignores lookbehinds, whose text may lie before the line of the match."""
     options: list[set[str]] = []
     run = ""
     for op, arg in items:
@@ -143,19 +144,19 @@ def _required(items: Any) -> set[str] | None:
             run = ""
         inner: set[str] | None = None
         if op == c.SUBPATTERN:
-            inner = _required(arg[-1])
-        elif op == c.ASSERT:
+            inner = _required(arg[-1], behind)
+        elif op == c.ASSERT and (behind or arg[0] > 0):
             # A positive lookahead or lookbehind: its text is not in the match, but it is in
             # the document, which is all a gate needs.
-            inner = _required(arg[1])
+            inner = _required(arg[1], behind)
         elif op == c.IN and all(sub_op == c.LITERAL for sub_op, _ in arg):
             inner = {chr(sub_arg) for _, sub_arg in arg}
         elif op == c.BRANCH:
-            parts = [_required(branch) for branch in arg[1]]
+            parts = [_required(branch, behind) for branch in arg[1]]
             if all(part for part in parts):
                 inner = set().union(*parts)  # type: ignore[arg-type]
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            inner = _required(arg[2])
+            inner = _required(arg[2], behind)
         if inner:
             options.append(inner)
     if run:
@@ -174,14 +175,15 @@ def _usable(text: str) -> bool:
     )
 
 
-def required_literals(pattern: re.Pattern[str]) -> set[str] | None:
+def required_literals(pattern: re.Pattern[str], behind: bool = True) -> set[str] | None:
     """Strings one of which occurs in every match (lower-cased when the pattern ignores
-    case); a rule whose strings are all absent from a text cannot match it."""
+    case); a rule whose strings are all absent from a text cannot match it. With
+    `behind=False` the strings lie in the match or in what its lookaheads read."""
     try:
         parsed = p.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
     except Exception:  # noqa: BLE001
         return None
-    found = _required(parsed)
+    found = _required(parsed, behind)
     ignore = ignores_case(pattern)
     if not found or any(len(s) < 3 and not _selective(s, ignore) for s in found):
         return None
@@ -199,3 +201,102 @@ def _selective(text: str, ignore_case: bool) -> bool:
     if any(not ch.isalnum() and not ch.isspace() and ch not in _COMMON for ch in text):
         return True
     return len(text) == 2 and not ignore_case and any(ch.isupper() or ch.isdigit() for ch in text)
+
+
+# ------------------------------------------------------------------ line-local patterns
+
+_LINE_SAFE_AT = frozenset(
+    {
+        c.AT_BEGINNING,  # `^` without MULTILINE: the real start of the string, even with pos
+        c.AT_BEGINNING_STRING,
+        c.AT_BEGINNING_LINE,
+        c.AT_END_LINE,
+        c.AT_BOUNDARY,
+        c.AT_NON_BOUNDARY,
+    }
+)
+_NEWLINE_CATEGORIES = frozenset(
+    {c.CATEGORY_SPACE, c.CATEGORY_NOT_WORD, c.CATEGORY_NOT_DIGIT, c.CATEGORY_LINEBREAK}
+)
+_NL = ord("\n")
+
+
+def _set_has_newline(items: Any) -> bool:
+    """Whether a character class matches a line feed (True when unsure)."""
+    negate = False
+    hit = False
+    for op, arg in items:
+        if op == c.NEGATE:
+            negate = True
+        elif op == c.LITERAL:
+            hit = hit or arg == _NL
+        elif op == c.RANGE:
+            hit = hit or arg[0] <= _NL <= arg[1]
+        elif op == c.CATEGORY:
+            if arg in _NEWLINE_CATEGORIES:
+                hit = True
+            elif arg not in (c.CATEGORY_NOT_SPACE, c.CATEGORY_WORD, c.CATEGORY_DIGIT):
+                return True
+        else:
+            return True
+    return hit != negate
+
+
+def _line_free(items: Any, flags: int) -> bool:
+    """Whether `items` never reads past a line feed: no part that consumes or looks ahead
+    can match one, and no end-of-string anchor. Lookbehinds may read anything."""
+    for op, arg in items:
+        if op == c.LITERAL:
+            if arg == _NL:
+                return False
+        elif op == c.NOT_LITERAL:
+            if arg != _NL:
+                return False
+        elif op == c.ANY:
+            if flags & c.SRE_FLAG_DOTALL:
+                return False
+        elif op == c.IN:
+            if _set_has_newline(arg):
+                return False
+        elif op == c.AT:
+            if arg not in _LINE_SAFE_AT:
+                return False
+        elif op == c.SUBPATTERN:
+            _group, add, remove, sub = arg
+            if not _line_free(sub, (flags | add) & ~remove):
+                return False
+        elif op == c.BRANCH:
+            if not all(_line_free(b, flags) for b in arg[1]):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if not _line_free(arg[2], flags):
+                return False
+        elif op == c.ATOMIC_GROUP:
+            if not _line_free(arg, flags):
+                return False
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if arg[0] > 0 and not _line_free(arg[1], flags):
+                return False
+        elif op == c.GROUPREF:
+            continue  # the group it repeats is checked where it is defined
+        elif op == c.GROUPREF_EXISTS:
+            _group, yes, no = arg
+            if not _line_free(yes, flags) or (no is not None and not _line_free(no, flags)):
+                return False
+        else:
+            return False
+    return True
+
+
+def line_local(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of the pattern, and all it reads ahead, lies within one line
+    (a line including its line feed), and no match is empty. Then `finditer(text, s, e)`
+    over the lines that hold a required literal finds exactly what `finditer(text)` finds:
+    lookbehinds, `^` and `\\b` still see the text before `s`."""
+    try:
+        parsed = p.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+    except Exception:  # noqa: BLE001
+        return False
+    if parsed.getwidth()[0] < 1:
+        return False
+    return _line_free(parsed, parsed.state.flags)
