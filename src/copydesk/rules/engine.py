@@ -485,6 +485,14 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
     for index, regex_rule in enumerate(regex_rules):
         table = prefix_keys[ignores_case(regex_rule.pattern)]
         prefixes = literal_prefixes(regex_rule.pattern)
+        if prefixes is not None and _weak(prefixes) and line_local(regex_rule.pattern):
+            # "19" or "20" starts thousands of words; "-01-" is on a line or two, if any.
+            in_line = required_literals(regex_rule.pattern, behind=False)
+            if in_line is not None and min(map(len, in_line)) >= 4:
+                regex_rule.gated = regex_rule.by_line = True
+                for literal in in_line:
+                    table.setdefault(literal, []).append((index, -1))
+                continue
         if prefixes is not None:
             regex_rule.prefixed = True
             for prefix in prefixes:
@@ -532,6 +540,12 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
             if "not_after" in r.extra
         },
     )
+
+
+def _weak(prefixes: set[str]) -> bool:
+    """Prefixes of two characters or fewer: found so often that trying the pattern at each
+    costs more than a gate on a longer literal."""
+    return max(map(len, prefixes)) <= 2
 
 
 def anchor_at_end(pattern: str) -> str:
