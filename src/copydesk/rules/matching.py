@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 
-_WS_RUN = re.compile(r"\s{2,}|[\t\r\n\f\v\u00a0\u2000-\u200b\u3000]")
+# A run of two or more white-space characters, or one tab, line end, no-break or wide space:
+# written to start with a character class so that `re` skips ahead to candidates itself.
+_WS_RUN = re.compile(r"[\s\u200b](?:(?<=\s)\s+|(?<=[\t\r\n\f\v\u00a0\u2000-\u200b\u3000]))")
 _QUOTE_PAIRS = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘[^’\n]*’|«[^»\n]*»|「[^」\n]*」")
 _SENTENCE = re.compile(r"[^.!?。！？\n]+(?:[.!?。！？]+[\"'”’)]*|\n|$)")
 
