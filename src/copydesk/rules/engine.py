@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 CHUNK_CHARS = 1 << 20  # documents are checked a paragraph-aligned megabyte at a time
 _CONTEXT = 60
+# Consistency terms found, by rule index: (start, end, variant group).
+_Terms = dict[int, list[tuple[int, int, int]]]
 _LINE_FEED = re.compile("\n")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -68,7 +70,6 @@ class Engine:
     regex_rules: list[_RegexRule]
     sentence_rules: list[Rule]
     consistency: list[Rule]
-    consistency_automaton: ahocorasick.Automaton | None
     not_before: dict[str, re.Pattern[str]] = field(default_factory=dict)
     not_after: dict[str, re.Pattern[str]] = field(default_factory=dict)
     always_run: list[int] = field(default_factory=list)  # regex rules with no literal filter
@@ -82,11 +83,13 @@ class Engine:
         text = doc.masked_text
         issues: list[Issue] = []
         chunks = list(_chunks(text, CHUNK_CHARS))
-        # Most documents are one chunk: fold the text once for phrases and consistency.
+        # Most documents are one chunk: fold the text once, and find phrases and consistency
+        # terms in one pass over it.
         folded = FoldedText(text) if len(chunks) == 1 else None
+        terms: _Terms | None = defaultdict(list) if folded is not None else None
         for start, end in chunks:
-            issues.extend(self._check_span(text, start, end, folded))
-        issues.extend(self._check_consistency(text, folded))
+            issues.extend(self._check_span(text, start, end, folded, terms))
+        issues.extend(self._check_consistency(text, folded, terms))
         return finish(issues, doc)
 
     def check_range(self, doc: Document, start: int, end: int) -> list[Issue]:
@@ -103,7 +106,12 @@ class Engine:
         return self.check(Document.from_text(text, markdown=markdown))
 
     def _check_span(
-        self, text: str, start: int, end: int, folded: FoldedText | None = None
+        self,
+        text: str,
+        start: int,
+        end: int,
+        folded: FoldedText | None = None,
+        terms: _Terms | None = None,
     ) -> list[Issue]:
         chunk = text[start:end]
         issues: list[Issue] = []
@@ -115,7 +123,7 @@ class Engine:
                 quotes = quote_ranges(chunk)
             return inside(quotes, s, e)
 
-        for issue in self._phrase_issues(chunk, folded):
+        for issue in self._phrase_issues(chunk, folded, terms):
             rule = self.rules[issue.rule]
             if self._accept(rule, chunk, issue.start, issue.end, quoted):
                 issues.append(issue)
@@ -146,6 +154,9 @@ class Engine:
                     continue
                 suggestions = []
                 for template in rule.suggest:
+                    if "\\" not in template:  # no group reference: expands to itself
+                        suggestions.append(template)
+                        continue
                     try:
                         suggestions.append(match.expand(template))
                     except (re.error, IndexError):
@@ -186,13 +197,19 @@ class Engine:
             positions.sort()
         return found, present
 
-    def _phrase_issues(self, chunk: str, folded: FoldedText | None = None) -> list[Issue]:
+    def _phrase_issues(
+        self, chunk: str, folded: FoldedText | None = None, terms: _Terms | None = None
+    ) -> list[Issue]:
+        """Phrase-rule issues of a chunk; with `terms`, the chunk is the whole text and the
+        consistency terms found on the way are collected there too."""
         if self.automaton is None or not chunk:
             return []
         folded = folded or FoldedText(chunk)
         ftext = folded.text
         best: dict[tuple[str, int], tuple[int, int, str | None]] = {}
-        for last, entries in self.automaton.iter(ftext):
+        for last, (entries, term_entries) in self.automaton.iter(ftext):
+            if term_entries and terms is not None:
+                self._add_terms(folded, 0, last, term_entries, terms)
             for rule_id, length, replacement, case_sensitive in entries:
                 fstart = last - length + 1
                 if fstart > 0 and is_word_char(ftext[fstart - 1]) and is_word_char(ftext[fstart]):
@@ -265,13 +282,18 @@ class Engine:
             rule.id, rule.category, rule.severity, message, start, end, seen, "copydesk", rule.safe
         )
 
-    def _check_consistency(self, text: str, folded: FoldedText | None = None) -> list[Issue]:
+    def _check_consistency(
+        self, text: str, folded: FoldedText | None = None, terms: _Terms | None = None
+    ) -> list[Issue]:
         """Term consistency over the whole text: found a paragraph-aligned chunk at a time
-        (folding a 100 MB text at once would cost several times its size), decided once."""
-        if self.consistency_automaton is None:
+        (folding a 100 MB text at once would cost several times its size), decided once.
+        `terms`: the terms already found by the phrase pass over the whole text."""
+        if not self.consistency:
             return []
-        by_rule: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-        if folded is not None:
+        by_rule: _Terms = defaultdict(list)
+        if terms is not None:
+            by_rule = terms
+        elif folded is not None:
             self._consistency_hits(folded, 0, by_rule)
         else:
             for start, end in _chunks(text, CHUNK_CHARS):
@@ -291,20 +313,29 @@ class Engine:
                     issues.append(self._issue(rule, text, start, end, [preferred], case=True))
         return issues
 
-    def _consistency_hits(
-        self, folded: FoldedText, base: int, by_rule: dict[int, list[tuple[int, int, int]]]
+    def _consistency_hits(self, folded: FoldedText, base: int, by_rule: _Terms) -> None:
+        assert self.automaton is not None
+        for last, (_entries, term_entries) in self.automaton.iter(folded.text):
+            if term_entries:
+                self._add_terms(folded, base, last, term_entries, by_rule)
+
+    @staticmethod
+    def _add_terms(
+        folded: FoldedText,
+        base: int,
+        last: int,
+        term_entries: tuple[tuple[int, int, int], ...],
+        by_rule: _Terms,
     ) -> None:
-        assert self.consistency_automaton is not None
         ftext = folded.text
-        for last, entries in self.consistency_automaton.iter(ftext):
-            for rule_index, group, length in entries:
-                fstart = last - length + 1
-                if fstart > 0 and is_word_char(ftext[fstart - 1]):
-                    continue
-                if last + 1 < len(ftext) and is_word_char(ftext[last + 1]):
-                    continue
-                start = base + folded.to_original(fstart)
-                by_rule[rule_index].append((start, base + folded.to_original(last) + 1, group))
+        for rule_index, group, length in term_entries:
+            fstart = last - length + 1
+            if fstart > 0 and is_word_char(ftext[fstart - 1]):
+                continue
+            if last + 1 < len(ftext) and is_word_char(ftext[last + 1]):
+                continue
+            start = base + folded.to_original(fstart)
+            by_rule[rule_index].append((start, base + folded.to_original(last) + 1, group))
 
 
 def _matches_at(
@@ -425,7 +456,6 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
         for r in phrase_rules + [r for r in rule_list if r.variants]
         for p in (r.phrases or [x for g in r.variants for x in g])
     )
-    automaton: ahocorasick.Automaton | None = None
     keys: dict[str, list[tuple[str, int, str | None, str | None]]] = defaultdict(list)
     for rule in phrase_rules:
         swap = rule.extra.get("swap")
@@ -445,12 +475,6 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
                 entry = (rule.id, len(key), replacement, exact)
                 if entry not in keys[key]:
                     keys[key].append(entry)
-    if keys:
-        automaton = ahocorasick.Automaton()
-        for key, entries in keys.items():
-            automaton.add_word(key, tuple(entries))
-        automaton.make_automaton()
-
     consistency = [r for r in rule_list if r.matcher == "consistency"]
     consistency_keys: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for rule_index, rule in enumerate(consistency):
@@ -462,12 +486,16 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
                     if key and key not in seen:
                         seen.add(key)
                         consistency_keys[key].append((rule_index, group_index, len(key)))
-    consistency_automaton = None
-    if consistency_keys:
-        consistency_automaton = ahocorasick.Automaton()
-        for key, entries in consistency_keys.items():
-            consistency_automaton.add_word(key, tuple(entries))
-        consistency_automaton.make_automaton()
+    # One automaton for phrases and consistency terms: each key maps to (phrase entries,
+    # term entries), so a document's folded text is scanned once for both.
+    automaton: ahocorasick.Automaton | None = None
+    if keys or consistency_keys:
+        automaton = ahocorasick.Automaton()
+        for key in keys.keys() | consistency_keys.keys():
+            automaton.add_word(
+                key, (tuple(keys.get(key, ())), tuple(consistency_keys.get(key, ())))
+            )
+        automaton.make_automaton()
     cache.save()
 
     regex_rules = [
@@ -530,7 +558,6 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
         always_run=[i for i, r in enumerate(regex_rules) if not (r.prefixed or r.gated)],
         prefix_exact=prefix_automata[False],
         consistency=consistency,
-        consistency_automaton=consistency_automaton,
         not_before={
             r.id: re.compile(r.extra["not_before"]) for r in rule_list if "not_before" in r.extra
         },
