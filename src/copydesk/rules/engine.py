@@ -207,10 +207,13 @@ class Engine:
         folded = folded or FoldedText(chunk)
         ftext = folded.text
         best: dict[tuple[str, int], tuple[int, int, str | None]] = {}
-        for last, (entries, term_entries) in self.automaton.iter(ftext):
-            if term_entries and terms is not None:
-                self._add_terms(folded, 0, last, term_entries, terms)
-            for rule_id, length, replacement, case_sensitive in entries:
+        for last, entries in self.automaton.iter(ftext):
+            for entry in entries:
+                if len(entry) == 3:  # a consistency term
+                    if terms is not None:
+                        self._add_term(folded, 0, last, entry, terms)
+                    continue
+                rule_id, length, replacement, case_sensitive = entry
                 fstart = last - length + 1
                 if fstart > 0 and is_word_char(ftext[fstart - 1]) and is_word_char(ftext[fstart]):
                     continue
@@ -315,27 +318,24 @@ class Engine:
 
     def _consistency_hits(self, folded: FoldedText, base: int, by_rule: _Terms) -> None:
         assert self.automaton is not None
-        for last, (_entries, term_entries) in self.automaton.iter(folded.text):
-            if term_entries:
-                self._add_terms(folded, base, last, term_entries, by_rule)
+        for last, entries in self.automaton.iter(folded.text):
+            for entry in entries:
+                if len(entry) == 3:
+                    self._add_term(folded, base, last, entry, by_rule)
 
     @staticmethod
-    def _add_terms(
-        folded: FoldedText,
-        base: int,
-        last: int,
-        term_entries: tuple[tuple[int, int, int], ...],
-        by_rule: _Terms,
+    def _add_term(
+        folded: FoldedText, base: int, last: int, entry: tuple[int, int, int], by_rule: _Terms
     ) -> None:
         ftext = folded.text
-        for rule_index, group, length in term_entries:
-            fstart = last - length + 1
-            if fstart > 0 and is_word_char(ftext[fstart - 1]):
-                continue
-            if last + 1 < len(ftext) and is_word_char(ftext[last + 1]):
-                continue
-            start = base + folded.to_original(fstart)
-            by_rule[rule_index].append((start, base + folded.to_original(last) + 1, group))
+        rule_index, group, length = entry
+        fstart = last - length + 1
+        if fstart > 0 and is_word_char(ftext[fstart - 1]):
+            return
+        if last + 1 < len(ftext) and is_word_char(ftext[last + 1]):
+            return
+        start = base + folded.to_original(fstart)
+        by_rule[rule_index].append((start, base + folded.to_original(last) + 1, group))
 
 
 def _matches_at(
@@ -486,15 +486,14 @@ def compile_rules(rules: Iterable[Rule]) -> Engine:
                     if key and key not in seen:
                         seen.add(key)
                         consistency_keys[key].append((rule_index, group_index, len(key)))
-    # One automaton for phrases and consistency terms: each key maps to (phrase entries,
-    # term entries), so a document's folded text is scanned once for both.
+    # One automaton for phrases and consistency terms: each key maps to its phrase entries
+    # (rule id, length, replacement, exact forms) followed by its term entries (rule index,
+    # variant group, length), so a document's folded text is scanned once for both.
     automaton: ahocorasick.Automaton | None = None
     if keys or consistency_keys:
         automaton = ahocorasick.Automaton()
         for key in keys.keys() | consistency_keys.keys():
-            automaton.add_word(
-                key, (tuple(keys.get(key, ())), tuple(consistency_keys.get(key, ())))
-            )
+            automaton.add_word(key, tuple(keys.get(key, ())) + tuple(consistency_keys.get(key, ())))
         automaton.make_automaton()
     cache.save()
 
