@@ -122,6 +122,16 @@ def _overlaps(issue: Issue, ranges: list[Range]) -> bool:
     )
 
 
+def _overlaps_from(issue: Issue, ranges: list[Range], index: int) -> bool:
+    """Whether the issue touches ranges[index] or a later range it reaches into."""
+    for start, end in ranges[index:]:
+        if start > issue.end:
+            return False
+        if _overlaps(issue, [(start, end)]):
+            return True
+    return False
+
+
 def _start_of(issue: Issue) -> int:
     return issue.start
 
@@ -132,11 +142,11 @@ def splice_issues(issues: list[Issue], ranges: list[Range], fresh: list[Issue]) 
     found = sorted(fresh, key=Issue.sort_key)
     out: list[Issue] = []
     pos = used = 0
-    for start, end in ranges:
+    for index, (start, end) in enumerate(ranges):
         low = max(pos, bisect.bisect_left(issues, start, lo=pos, key=_start_of) - LOOK_BACK)
         high = max(low, bisect.bisect_right(issues, end, lo=pos, key=_start_of))
         out.extend(issues[pos:low])
-        window = [i for i in issues[low:high] if not _overlaps(i, [(start, end)])]
+        window = [i for i in issues[low:high] if not _overlaps_from(i, ranges, index)]
         upto = bisect.bisect_right(found, end, lo=used, key=_start_of)
         window.extend(found[used:upto])
         window.sort(key=Issue.sort_key)
