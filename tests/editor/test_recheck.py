@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from copydesk.editor.recheck import (
@@ -136,6 +136,7 @@ def test_splice_replaces_only_the_checked_ranges() -> None:
     st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), max_size=4),
     st.lists(st.tuples(st.integers(0, 200), st.integers(0, 8)), max_size=20),
 )
+@example(spans=[(148, 2)], raw_ranges=[(108, 40), (149, 1)], fresh_spans=[])  # reaches the next range
 def test_splice_matches_filter_and_sort(spans, raw_ranges, fresh_spans) -> None:  # noqa: ANN001
     from copydesk.editor.recheck import _overlaps, splice_issues
     from copydesk.rules.model import Issue
