@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from copydesk.rules.engine import _matches_at
 from copydesk.rules.loader import BUILTIN_PACKS, load_rules
-from copydesk.rules.prefilter import ignores_case, literal_prefixes, lower_same_length
+from copydesk.rules.prefilter import ignores_case, line_local, literal_prefixes, lower_same_length
 from tests.conftest import example_file
 
 
@@ -95,3 +95,42 @@ def test_prefiltered_matches_equal_finditer_on_the_example(pattern: str) -> None
 def test_prefiltered_matches_equal_finditer_on_generated_text(text: str, pattern: str) -> None:
     compiled = re.compile(pattern)
     assert finds(compiled, text) == [m.span() for m in compiled.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "local"),
+    [
+        (r"\bfoo bar\b", True),
+        (r"(?i)said:(?= ?[\"“])", True),
+        (r"foo\s+bar", False),  # \s crosses a line break
+        (r"foo[^x]*bar", False),  # a negated class can match "\n"
+        (r"(?m)^foo", True),
+        (r"(?s)foo.bar", False),
+        (r"x?", False),  # can match empty text
+    ],
+)
+def test_line_local(pattern: str, local: bool) -> None:
+    assert line_local(re.compile(pattern)) is local
+
+
+LINE_LOCAL = [
+    r.pattern
+    for r in load_rules([BUILTIN_PACKS])
+    if r.pattern and line_local(re.compile(r.pattern))
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(FRAGMENTS | st.just("\n"), max_size=40).map("".join),
+    st.sampled_from(LINE_LOCAL or [r"\bthe"]),
+)
+def test_line_local_patterns_match_the_same_line_by_line(text: str, pattern: str) -> None:
+    compiled = re.compile(pattern)
+    whole = [m.span() for m in compiled.finditer(text)]
+    by_line = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        by_line += [m.span() for m in compiled.finditer(text, start, start + len(line))]
+        start += len(line)
+    assert by_line == whole
