@@ -136,7 +136,9 @@ def test_splice_replaces_only_the_checked_ranges() -> None:
     st.lists(st.tuples(st.integers(0, 200), st.integers(1, 40)), max_size=4),
     st.lists(st.tuples(st.integers(0, 200), st.integers(0, 8)), max_size=20),
 )
-@example(spans=[(148, 2)], raw_ranges=[(108, 40), (149, 1)], fresh_spans=[])  # reaches the next range
+@example(
+    spans=[(148, 2)], raw_ranges=[(108, 40), (149, 1)], fresh_spans=[]
+)  # reaches the next range
 def test_splice_matches_filter_and_sort(spans, raw_ranges, fresh_spans) -> None:  # noqa: ANN001
     from copydesk.editor.recheck import _overlaps, splice_issues
     from copydesk.rules.model import Issue
