@@ -30,6 +30,7 @@ class FileResult:
     error: str | None = None
     skipped: bool = False
     size: int = 0
+    flagged: list[str] = field(default_factory=list)  # each issue's text, for text output
 
 
 def positions_of(doc: Document, issues: list[Issue]) -> list[tuple[int, int, int, int]]:
@@ -38,6 +39,15 @@ def positions_of(doc: Document, issues: list[Issue]) -> list[tuple[int, int, int
         line, col = doc.line_col(issue.start)
         end_line, end_col = doc.line_col(issue.end)
         out.append((line, col, end_line, end_col))
+    return out
+
+
+def flagged_texts(doc: Document, issues: list[Issue], limit: int = 40) -> list[str]:
+    """The text each issue flags, shortened, so a report can show what a suggestion replaces."""
+    out = []
+    for issue in issues:
+        text = doc.text[issue.start : issue.end]
+        out.append(text if len(text) <= limit else text[: limit - 1] + "…")
     return out
 
 
@@ -51,7 +61,13 @@ def check_file(engine: Engine, task: FileTask) -> FileResult:
     except Exception as exc:  # a bug must not lose the other files' results
         return FileResult(task.path, error=f"{task.path}: internal error: {exc!r}")
     issues = engine.check(doc)
-    return FileResult(task.path, issues, positions_of(doc, issues), size=len(doc.text))
+    return FileResult(
+        task.path,
+        issues,
+        positions_of(doc, issues),
+        size=len(doc.text),
+        flagged=flagged_texts(doc, issues),
+    )
 
 
 _worker_engine: Engine | None = None

@@ -83,12 +83,29 @@ def write_json(results: list[FileResult], out: TextIO) -> None:
     out.write('], "summary": ' + dumps(summarize(results)) + "}\n")
 
 
+def describe_suggestion(issue: Issue, flagged: str | None) -> str:
+    """` -> "fix"`, or ` ("flagged" -> "fix")` when the message does not quote the flagged
+    text: a suggestion for part of a word (a quote mark and the letter after it) is
+    meaningless without what it replaces."""
+    if not issue.suggestions:
+        return ""
+    first = issue.suggestions[0]
+    shown = f'"{first}"' if first else "(delete)"
+    if flagged and f'"{flagged}"' not in issue.message:
+        return f' ("{flagged}" -> {shown})'
+    return f" -> {shown}"
+
+
 def format_text_line(
-    result: FileResult, issue: Issue, position: tuple[int, int, int, int], colour: bool
+    result: FileResult,
+    issue: Issue,
+    position: tuple[int, int, int, int],
+    colour: bool,
+    flagged: str | None = None,
 ) -> str:
     line, col, _, _ = position
     severity = str(issue.severity)
-    suggestion = f' -> "{issue.suggestions[0]}"' if issue.suggestions else ""
+    suggestion = describe_suggestion(issue, flagged)
     if colour:
         c = _COLOURS[issue.severity]
         return (
@@ -100,8 +117,10 @@ def format_text_line(
 
 def write_text(results: list[FileResult], out: TextIO, colour: bool) -> None:
     for result in results:
-        for issue, position in zip(result.issues, result.positions, strict=True):
-            out.write(format_text_line(result, issue, position, colour) + "\n")
+        flagged = result.flagged if len(result.flagged) == len(result.issues) else None
+        for n, (issue, position) in enumerate(zip(result.issues, result.positions, strict=True)):
+            text = flagged[n] if flagged else None
+            out.write(format_text_line(result, issue, position, colour, text) + "\n")
     summary = summarize(results)
     parts = [f"{summary[k]} {k}" for k in ("error", "warning", "info") if summary[k]]
     detail = f" ({', '.join(parts)})" if parts else ""
@@ -126,16 +145,15 @@ def write_github(results: list[FileResult], out: TextIO) -> None:
             out.write(
                 f"::error file={_escape_property(result.path)}::{_escape_data(result.error)}\n"
             )
-        for issue, (line, col, end_line, end_col) in zip(
-            result.issues, result.positions, strict=True
+        flagged = result.flagged if len(result.flagged) == len(result.issues) else None
+        for n, (issue, (line, col, end_line, end_col)) in enumerate(
+            zip(result.issues, result.positions, strict=True)
         ):
             props = (
                 f"file={_escape_property(result.path)},line={line},col={col},"
                 f"endLine={end_line},endColumn={end_col},title={_escape_property(issue.rule)}"
             )
-            message = issue.message
-            if issue.suggestions:
-                message += f' (suggestion: "{issue.suggestions[0]}")'
+            message = issue.message + describe_suggestion(issue, flagged[n] if flagged else None)
             out.write(f"::{level[issue.severity]} {props}::{_escape_data(message)}\n")
 
 

@@ -67,7 +67,7 @@ def test_text_format_is_ruff_like(cli, sample_config: Path) -> None:  # noqa: AN
     first = result.out.splitlines()[0]
     assert (
         first
-        == f'{path}:1:5: error SAMPLE_SURGING Literal product name; the official name is "HyperOS" -> "HyperOS"'
+        == f'{path}:1:5: error SAMPLE_SURGING Literal product name; the official name is "HyperOS" ("Surging OS" -> "HyperOS")'
     )
     assert "Found 1 issues (1 error)" in result.out
     assert "\x1b[" not in result.out, "no colour when not on a terminal"
@@ -273,3 +273,29 @@ def test_colour_progress_and_summary_table_when_asked(cli, sample_config: Path) 
     assert "SAMPLE_SURGING" in result.out.split("Most frequent rules")[1]
     plain = cli("check", "--color", "never", sample_config)
     assert "\x1b[" not in plain.out and "Most frequent rules" not in plain.out
+
+
+def test_text_output_shows_what_a_partial_suggestion_replaces(cli, no_config: Path) -> None:  # noqa: ANN001
+    house = no_config / "house"
+    house.mkdir()
+    (house / "q.yaml").write_text(
+        "rules:\n"
+        "  - id: H_QUOTE\n    category: quotation\n    severity: warning\n"
+        "    message: Opening quote around a slogan\n"
+        "    pattern: '(\"(\\w))\\w* \\w+\"'\n    span_group: 1\n    suggest: ['\\2']\n"
+        "    examples: {bad: ['\"dual carbon\"']}\n"
+        "  - id: H_DELETE\n    category: hedge\n    severity: warning\n"
+        "    message: '\"{match}\" adds nothing'\n"
+        "    phrases: [undoubtedly]\n    suggest: ['']\n"
+        "    examples: {bad: [it is undoubtedly so]}\n"
+    )
+    (no_config / "copydesk.toml").write_text(
+        'packs = ["house"]\nselect = ["H_QUOTE", "H_DELETE"]\n'
+    )
+    path = no_config / "a.txt"
+    path.write_text('the goal of "dual carbon", undoubtedly.\n')
+    lines = cli("check", "--color", "never", path).out.splitlines()
+    assert lines[0].endswith('Opening quote around a slogan ("\\"d" -> "d")'.replace('\\"', '"'))
+    assert lines[1].endswith('"undoubtedly" adds nothing -> (delete)')
+    github = cli("check", "--format", "github", path).out.splitlines()
+    assert github[0].endswith('::Opening quote around a slogan ("\\"d" -> "d")'.replace('\\"', '"'))

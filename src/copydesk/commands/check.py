@@ -80,7 +80,7 @@ def fail_threshold(args: argparse.Namespace, config_fail_on: Severity | None) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from copydesk.batch import FileResult, check_files, positions_of
+    from copydesk.batch import FileResult, check_files, flagged_texts, positions_of
     from copydesk.document import read_document
     from copydesk.files import discover
 
@@ -116,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
                 merged = lt.merge_issues(result.issues, extra)
                 result.issues = merged
                 result.positions = positions_of(doc, merged)
+                result.flagged = flagged_texts(doc, merged)
 
     for result in results:
         if result.error:
