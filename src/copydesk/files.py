@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from copydesk.document import TEXT_SUFFIXES
+
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
 
 
@@ -85,7 +87,7 @@ def discover(
     tasks: list[FileTask] = []
     missing: list[str] = []
     seen: set[str] = set()
-    includes = tuple(include) if include else DEFAULT_INCLUDE
+    includes = tuple(include) if include else DEFAULT_INCLUDE  # identity marks the default
     excludes = list(exclude or [])
     for raw in paths:
         path = Path(raw)
@@ -104,14 +106,23 @@ def discover(
     return tasks, missing
 
 
-def _walk(root: Path, includes: tuple[str, ...], excludes: list[str]) -> list[str]:
+def text_files_under(root: Path, respect_gitignore: bool = True) -> list[Path]:
+    """The text and Markdown files below `root`, hidden folders and files skipped, in walk
+    order (a folder's files, then its sub-folders). The one walker that `check`, `score`
+    and the editor's folder picker share."""
+    return [Path(p) for p in _walk(root, DEFAULT_INCLUDE, [], respect_gitignore)]
+
+
+def _walk(
+    root: Path, includes: tuple[str, ...], excludes: list[str], respect_gitignore: bool = True
+) -> list[str]:
     found: list[str] = []
     ignores: dict[Path, list[_GitIgnore]] = {}
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         parent_rules = ignores.get(here.parent, []) if here != root else []
         rules = list(parent_rules)
-        own = _read_gitignore(here)
+        own = _read_gitignore(here) if respect_gitignore else None
         if own:
             rules.append(own)
         ignores[here] = rules
@@ -137,7 +148,10 @@ def _walk(root: Path, includes: tuple[str, ...], excludes: list[str]) -> list[st
             relative = file.relative_to(root).as_posix()
             if name.startswith("."):
                 continue
-            if not _matches_any(relative, name, includes):
+            if includes is DEFAULT_INCLUDE:
+                if file.suffix.lower() not in TEXT_SUFFIXES:  # README.MD counts too
+                    continue
+            elif not _matches_any(relative, name, includes):
                 continue
             if _matches_any(relative, name, excludes) or ignored(file, False):
                 continue

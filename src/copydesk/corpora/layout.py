@@ -21,6 +21,7 @@ from pathlib import Path
 
 from copydesk.document import TEXT_SUFFIXES
 from copydesk.errors import CopydeskError, InputError
+from copydesk.files import text_files_under
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,8 @@ def _file_layout(rev: Path, refs: list[Path], mt: Path | None) -> Layout:
 
 
 def _text_files_under(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(folder) / name
-            if not name.startswith(".") and path.suffix.lower() in TEXT_SUFFIXES:
-                found.append(path)
-    return found
+    # A reference or MT folder is often kept out of git: pair every text file, ignored or not.
+    return text_files_under(root, respect_gitignore=False)
 
 
 def _folder_layout(rev: Path, refs: list[Path], mt: Path | None) -> Layout:

@@ -18,23 +18,15 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from copydesk.document import TEXT_SUFFIXES
+from copydesk.files import text_files_under
 
 MAX_FILES = 5000
 
 
 def text_files(folder: Path) -> list[Path]:
-    """Text and Markdown files under `folder`, skipping hidden folders, sorted by path."""
-    found: list[Path] = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
-            found.append(path)
-            if len(found) >= MAX_FILES:
-                break
-    return found
+    """Text and Markdown files under `folder`, as `copydesk check` would find them without
+    .gitignore (hidden folders skipped), sorted by path, at most MAX_FILES."""
+    return sorted(text_files_under(folder, respect_gitignore=False))[:MAX_FILES]
 
 
 @dataclass(frozen=True)
