@@ -412,36 +412,45 @@ def finish(issues: list[Issue], doc: Document) -> list[Issue]:
 
 def apply_directives(issues: list[Issue], doc: Document) -> list[Issue]:
     """Honour `<!-- copydesk-disable RULE -->`, `-enable` and `-disable-next-line`; a
-    rule may be named by id or category, no names means every rule."""
+    rule may be named by id or category, no names means every rule. One sweep over the
+    sorted issues and directives: the latest directive naming an issue decides."""
     directives = sorted(doc.directives, key=lambda d: d.offset)
+    starts = doc.line_starts
     next_line_off: dict[int, list[frozenset[str]]] = defaultdict(list)
-    lines = doc.text.split("\n")
     for d in directives:
         if d.kind == "disable-next-line":
             target = d.line + 1
-            while target <= len(lines) and not lines[target - 1].strip():
+            while target <= len(starts) and not _line_text(doc.text, starts, target).strip():
                 target += 1
             next_line_off[target].append(d.rules)
 
-    def named(names: frozenset[str], issue: Issue) -> bool:
-        return not names or issue.rule.upper() in names or issue.category.upper() in names
-
+    latest: dict[str, tuple[int, bool]] = {}  # name ("" = every rule) -> (order, disabled)
+    pending = iter(enumerate(d for d in directives if d.kind != "disable-next-line"))
+    upcoming = next(pending, None)
     kept: list[Issue] = []
     for issue in sorted(issues, key=Issue.sort_key):
-        disabled = False
-        for d in directives:
-            if d.offset > issue.start:
-                break
-            if d.kind == "disable" and named(d.rules, issue):
-                disabled = True
-            elif d.kind == "enable" and named(d.rules, issue):
-                disabled = False
+        while upcoming is not None and upcoming[1].offset <= issue.start:
+            order, d = upcoming
+            for name in d.rules or {""}:
+                latest[name] = (order, d.kind == "disable")
+            upcoming = next(pending, None)
+        names = ("", issue.rule.upper(), issue.category.upper())
+        decisions = [latest[n] for n in names if n in latest]
+        disabled = max(decisions)[1] if decisions else False
         line, _ = doc.line_col(issue.start)
-        if any(named(names, issue) for names in next_line_off.get(line, ())):
+        if any(
+            not rules or names[1] in rules or names[2] in rules
+            for rules in next_line_off.get(line, ())
+        ):
             disabled = True
         if not disabled:
             kept.append(issue)
     return kept
+
+
+def _line_text(text: str, starts: list[int], line: int) -> str:
+    end = starts[line] if line < len(starts) else len(text)
+    return text[starts[line - 1] : end]
 
 
 # -------------------------------------------------------------------- compiling
