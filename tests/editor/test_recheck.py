@@ -187,3 +187,17 @@ def test_document_level_rules_are_refreshed_after_a_range_check() -> None:
     checker.note_edit(diff_texts(old, new))
     _settle(checker, new)
     assert checker.all_issues() == []
+
+
+def test_a_backend_that_gave_up_reports_no_issues() -> None:
+    from copydesk.document import Document
+    from copydesk.editor.recheck import WholeDocumentChecker
+
+    class GaveUp:
+        def check(self, doc: Document) -> None:
+            return None  # what the LanguageTool backend answers after a failure
+
+    checker = WholeDocumentChecker(GaveUp())
+    doc = Document.from_text("Some text.\n\nMore text.\n")
+    assert checker.check(doc) == []
+    assert checker.check_range(doc, 12, 23) == []

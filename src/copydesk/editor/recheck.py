@@ -72,11 +72,12 @@ class WholeDocumentChecker:
         self.source = source
 
     def check(self, doc: Document) -> list[Issue]:
-        return list(self.backend.check(doc))
+        # A LanguageTool backend that has given up answers None: no issues, no error.
+        return list(self.backend.check(doc) or [])
 
     def check_range(self, doc: Document, start: int, end: int) -> list[Issue]:
         part = Document.from_text(doc.text[start:end], path=doc.path, markdown=doc.markdown)
-        return [issue.shifted(start) for issue in self.backend.check(part)]
+        return [issue.shifted(start) for issue in self.backend.check(part) or []]
 
 
 def is_line_per_paragraph(path: str) -> bool:
